@@ -1,0 +1,1 @@
+"""The `glossary` command line: build, search, show, export (and later serve)."""

@@ -1,0 +1,238 @@
+"""The ``glossary`` command.
+
+Every verb takes ``--index-dir`` (default ``$GLOSSARY_INDEX_DIR`` or
+``./var/index``). ``search`` and ``show`` build the index first when it is
+missing or stale, so a fresh checkout answers its first query.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from glossary.build import Glossary
+from glossary.errors import DataError
+from index.build import BuildReport, build_index, default_index_dir, ensure_index
+from index.search import IndexMissing, QueryError, SearchIndex
+
+index_dir_option = click.option(
+    "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Index folder (default: $GLOSSARY_INDEX_DIR or ./var/index).",
+)
+
+
+def _index_dir(value: Path | None) -> Path:
+    return value or default_index_dir()
+
+
+def _summarise(report: BuildReport) -> None:
+    g = report.glossary
+    undecided = g.undecided()
+    click.echo(f"built {report.path} in {report.seconds:.2f} s")
+    click.echo(f"  reports: {len(g.reports)}  paragraphs: {len(g.paragraphs)}  terms: {len(g.terms)}  "
+               f"occurrences: {len(g.occurrences)}")
+    click.echo(f"  candidates: {len(g.candidates)}  undecided: {len(undecided)}")
+    for candidate in undecided[:20]:
+        label = g.paragraph_by_id[candidate.paragraph_id].label
+        click.echo(f"    undecided {candidate.kind}: {candidate.text}  ({label})")
+    if len(undecided) > 20:
+        click.echo(f"    … and {len(undecided) - 20} more (see `glossary candidates --undecided`)")
+    for text in g.stale:
+        click.echo(f"  stale dismissal in review.toml (no longer a candidate): {text}")
+
+
+def _open(index_dir: Path | None, *, build: bool = True) -> SearchIndex:
+    """Open the index, building it first when missing or stale."""
+    index_dir = _index_dir(index_dir)
+    try:
+        if build:
+            report = ensure_index(index_dir)
+            if report is not None:
+                click.echo(f"(index was missing or stale: rebuilt in {report.seconds:.2f} s)", err=True)
+        return SearchIndex.open(index_dir)
+    except DataError as error:
+        raise click.ClickException(f"invalid data: {error}") from None
+    except IndexMissing as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Policy Glossary: bilingual glossary and search over government work reports."""
+
+
+@cli.command()
+@index_dir_option
+@click.option("--if-stale", is_flag=True, help="Only build when the index is missing or stale.")
+def build(index_dir: Path | None, if_stale: bool) -> None:
+    """Parse the seeds, validate the glossary and build the index."""
+    try:
+        report = build_index(_index_dir(index_dir), force=not if_stale)
+    except DataError as error:
+        raise click.ClickException(f"invalid data: {error}") from None
+    if report.rebuilt:
+        _summarise(report)
+    else:
+        click.echo(f"index is current: {report.path}")
+
+
+def _print_results(result: dict) -> None:
+    click.echo(f"query: {result['query']}")
+    if result["terms"]:
+        click.echo("terms:")
+        for term in result["terms"]:
+            click.echo(f"  {term['zh']}  {term['en']}  [{term['id']}]")
+    paragraphs = result["paragraphs"]
+    click.echo(f"paragraphs: {paragraphs['total']} ({paragraphs['exact']} contain the whole query)")
+    for item in paragraphs["items"]:
+        text = re.sub(r"<mark>(.*?)</mark>", lambda m: click.style(m.group(1), bold=True, fg="yellow"),
+                      item["html"])
+        click.echo(f"  [{item['label']}] {_unescape(text)}")
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help="Read one query per line ('-' for stdin).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line with --batch).")
+@click.option("--limit", type=click.IntRange(0, 100), default=10, show_default=True, help="Paragraphs to show.")
+@click.option("--offset", type=click.IntRange(0, 10_000), default=0, show_default=True,
+              help="Paragraphs to skip.")
+@index_dir_option
+def search(query: str | None, batch, as_json: bool, limit: int, offset: int, index_dir: Path | None) -> None:
+    """Search terms and report paragraphs for QUERY (or every line of --batch FILE)."""
+    if (query is None) == (batch is None):
+        raise click.UsageError("give either QUERY or --batch FILE")
+    searcher = _open(index_dir)
+    queries = [query] if batch is None else [line.rstrip("\n") for line in batch if line.strip()]
+    failed = False
+    for text in queries:
+        try:
+            result = searcher.search(text, limit, offset)
+        except QueryError as error:
+            if batch is None:
+                raise click.ClickException(str(error)) from None
+            failed = True
+            result = {"query": text, "error": str(error)}
+            if not as_json:
+                click.echo(f"query: {text}\n  error: {error}")
+                continue
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            _print_results(result)
+    if failed:
+        sys.exit(1)
+
+
+def _find(glossary: Glossary, term: str):
+    found = glossary.find_term(term)
+    if found is None:
+        raise click.ClickException(
+            f"no term {term!r} (give an id, headword or alias; try `glossary search {term}`)")
+    return found
+
+
+@cli.command()
+@click.argument("term")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@index_dir_option
+def show(term: str, as_json: bool, index_dir: Path | None) -> None:
+    """Show one TERM (id, headword or alias) with renderings, definitions and occurrences."""
+    glossary = _open(index_dir).glossary
+    detail = glossary.term_detail(_find(glossary, term))
+    if as_json:
+        click.echo(json.dumps(detail, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{detail['zh']}  {detail['pinyin']}  [{detail['id']}]  ({detail['category']})")
+    if detail["aliases"]:
+        click.echo(f"aliases: {' / '.join(detail['aliases'])}")
+    for rendering in detail["renderings"]:
+        source = rendering["source"] + (f" <{rendering['url']}>" if rendering["url"] else "")
+        click.echo(f"  en: {rendering['en']}  [{rendering['status']}; {source}]")
+        if rendering["note"]:
+            click.echo(f"      note: {rendering['note']}")
+    click.echo(f"definition (zh, {detail['definition_sources']['zh']}): {detail['definition']['zh']}")
+    click.echo(f"definition (en, {detail['definition_sources']['en']}): {detail['definition']['en']}")
+    if detail["members"]:
+        click.echo("members: " + "、".join(m["zh"] + (f" [{m['term']}]" if m["term"] else "")
+                                         for m in detail["members"]))
+    if detail["related"]:
+        click.echo("related: " + ", ".join(f"{r['zh']} [{r['id']}]" for r in detail["related"]))
+    click.echo(f"occurrences: {len(detail['occurrences'])}")
+    for occurrence in detail["occurrences"]:
+        text, start, end = occurrence["text"], occurrence["start"], occurrence["end"]
+        marked = text[:start] + click.style(text[start:end], bold=True, fg="yellow") + text[end:]
+        click.echo(f"  [{occurrence['label']}] {marked}")
+
+
+CSV_FIELDS = (
+    "id", "zh", "aliases", "pinyin", "category", "en", "en_status", "en_source", "en_url", "en_note",
+    "alternatives", "definition_zh", "definition_zh_source", "definition_en", "definition_en_source",
+    "members", "related", "occurrences", "paragraphs",
+)
+
+
+def csv_row(detail: dict) -> dict:
+    """One export row: every field of an entry, lists joined with ' | '."""
+    preferred, *alternatives = detail["renderings"]
+    return {
+        "id": detail["id"], "zh": detail["zh"], "aliases": " | ".join(detail["aliases"]),
+        "pinyin": detail["pinyin"], "category": detail["category"],
+        "en": preferred["en"], "en_status": preferred["status"], "en_source": preferred["source"],
+        "en_url": preferred["url"], "en_note": preferred["note"],
+        "alternatives": " | ".join(f"{r['en']} [{r['status']}; {r['source']}]" for r in alternatives),
+        "definition_zh": detail["definition"]["zh"], "definition_zh_source": detail["definition_sources"]["zh"],
+        "definition_en": detail["definition"]["en"], "definition_en_source": detail["definition_sources"]["en"],
+        "members": " | ".join(m["zh"] for m in detail["members"]),
+        "related": " | ".join(r["id"] for r in detail["related"]),
+        "occurrences": len(detail["occurrences"]),
+        "paragraphs": " | ".join(dict.fromkeys(o["paragraph"] for o in detail["occurrences"])),
+    }
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="File to write (default: standard output).")
+@index_dir_option
+def export(fmt: str, output, index_dir: Path | None) -> None:
+    """Export the whole glossary with occurrences, as JSON or CSV (one row per entry)."""
+    glossary = _open(index_dir).glossary
+    details = [glossary.term_detail(term) for term in glossary.terms]
+    if fmt == "json":
+        json.dump({"terms": details}, output, ensure_ascii=False, indent=1)
+        output.write("\n")
+        return
+    writer = csv.DictWriter(output, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for detail in details:
+        writer.writerow(csv_row(detail))
+
+
+@cli.command()
+@click.option("--undecided", is_flag=True, help="Only candidates that are neither entries nor dismissed.")
+@index_dir_option
+def candidates(undecided: bool, index_dir: Path | None) -> None:
+    """List the review list: every term candidate and how it was decided."""
+    glossary = _open(index_dir).glossary
+    for candidate in glossary.undecided() if undecided else glossary.candidates:
+        label = glossary.paragraph_by_id[candidate.paragraph_id].label
+        decision = (f"entry {candidate.term_id}" if candidate.term_id
+                    else f"dismissed: {candidate.dismissed}" if candidate.dismissed else "UNDECIDED")
+        click.echo(f"{candidate.text}\t{candidate.kind}\t{label}\t{decision}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="glossary")

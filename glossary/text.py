@@ -1,0 +1,113 @@
+"""Text normalisation shared by parsing, cross-referencing and search.
+
+Two jobs live here:
+
+* ``clean_pdf_spaces`` repairs the spaces a PDF export puts next to Chinese
+  characters (``增长 1.4%`` → ``增长1.4%``) while keeping spaces between Latin
+  words and numbers.
+* ``fold`` produces the comparison form used for whitespace- and quote-
+  insensitive matching, together with a map back to the original offsets, so a
+  match found in the folded form can be highlighted in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# CJK ideographs plus the full-width punctuation that surrounds them in reports.
+_CJK = (
+    r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+)
+_SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# Quotation marks carry emphasis, not meaning: “三北”工程 and 三北工程 are the same term.
+QUOTE_MARKS = frozenset("“”‘’「」『』\"'")
+
+
+def clean_pdf_spaces(text: str) -> str:
+    """Remove spaces adjacent to CJK characters; keep those between Latin words and digits."""
+    return _SPACE_NEXT_TO_CJK.sub("", text).strip()
+
+
+def has_han(text: str) -> bool:
+    """True when ``text`` contains at least one Chinese character."""
+    return _HAN.search(text) is not None
+
+
+def han_only(text: str) -> str:
+    """The Chinese characters of ``text``, in order."""
+    return "".join(_HAN.findall(text))
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded string and, for each of its characters, the offset it came from."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of the folded text back to the original text."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _fold_char(char: str) -> str:
+    # NFKC turns full-width letters, digits and ％ into their ASCII forms, so
+    # ５Ｇ matches 5G; casefold makes Latin matching case-insensitive.
+    return unicodedata.normalize("NFKC", char).casefold()
+
+
+def fold(text: str) -> Folded:
+    """Fold ``text`` for matching: drop whitespace and quotation marks, NFKC, casefold."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace() or char in QUOTE_MARKS:
+            continue
+        for folded_char in _fold_char(char):
+            if folded_char.isspace() or folded_char in QUOTE_MARKS:
+                continue
+            chars.append(folded_char)
+            offsets.append(index)
+    return Folded("".join(chars), tuple(offsets))
+
+
+def fold_text(text: str) -> str:
+    """Only the folded string of :func:`fold` (for keys and comparisons)."""
+    return fold(text).text
+
+
+def find_all(haystack: str, needle: str) -> list[int]:
+    """Start offsets of every (possibly overlapping) occurrence of ``needle``."""
+    starts = []
+    start = haystack.find(needle)
+    while needle and start != -1:
+        starts.append(start)
+        start = haystack.find(needle, start + 1)
+    return starts
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort spans and merge those that overlap or touch."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_SENTENCE_BREAK = "。！？；"
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The ``[start, end)`` bounds of the sentence that contains ``text[start:end]``."""
+    left = max(text.rfind(mark, 0, start) for mark in _SENTENCE_BREAK) + 1
+    rights = [i for i in (text.find(mark, end) for mark in _SENTENCE_BREAK) if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return left, right

@@ -1,0 +1,129 @@
+"""Tokenizers for the Whoosh index.
+
+The index stores *folded* text (see :func:`glossary.text.fold`), and two kinds
+of field are built from it:
+
+* ``CharGramTokenizer`` cuts the text into overlapping character n-grams. A
+  phrase query over consecutive bigrams matches exactly the paragraphs that
+  contain a string, which guarantees literal recall (jieba hides substrings:
+  it cuts 蒙科聚科创平台 into 蒙科/聚科创).
+* ``JiebaTokenizer`` segments words with jieba, for ranking partial matches.
+  Unlike jieba's stock ``ChineseAnalyzer`` it numbers tokens by word position
+  (so phrase queries work) and never imports ``jieba.analyse``. It carries the
+  glossary's surface forms as a user dictionary; the tokenizer is pickled into
+  the index schema, so indexing and querying apply the same dictionary.
+
+The import path of these classes is pickled into every index: moving or
+renaming them means rebuilding (the build stamp covers this file).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+from whoosh.analysis import LowercaseFilter, StemFilter, Token, Tokenizer
+
+_jieba_lock = threading.Lock()
+_jieba_words: set[str] = set()
+
+
+def cache_dir() -> Path:
+    """Where jieba keeps its dictionary cache (instead of the system temp folder)."""
+    base = os.environ.get("GLOSSARY_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "policy-glossary"
+    )
+    return Path(base)
+
+
+def jieba_tokenizer(words: tuple[str, ...] = ()):
+    """jieba's default tokenizer, loaded once per process, with ``words`` added to its dictionary."""
+    import jieba
+
+    with _jieba_lock:
+        if not jieba.dt.initialized:
+            jieba.setLogLevel(logging.WARNING)
+            directory = cache_dir()
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+                jieba.dt.tmp_dir = str(directory)
+            except OSError:
+                pass  # no writable cache folder: jieba then works without one
+            jieba.dt.initialize()
+        for word in words:
+            if word not in _jieba_words:
+                jieba.dt.add_word(word)
+                _jieba_words.add(word)
+    return jieba.dt
+
+
+def char_grams(text: str, size: int) -> list[str]:
+    """Overlapping ``size``-character grams of ``text``, in order."""
+    return [text[i : i + size] for i in range(len(text) - size + 1)]
+
+
+class CharGramTokenizer(Tokenizer):
+    """Overlapping character n-grams of one size, positioned by start offset."""
+
+    def __init__(self, size: int = 2):
+        self.size = size
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.size == self.size
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for offset, gram in enumerate(char_grams(value, self.size)):
+            token.text = gram
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = gram
+            if positions:
+                token.pos = start_pos + offset
+            if chars:
+                token.startchar = start_char + offset
+                token.endchar = start_char + offset + self.size
+            yield token
+
+
+class JiebaTokenizer(Tokenizer):
+    """jieba word segmentation with word positions and a glossary user dictionary."""
+
+    def __init__(self, words: tuple[str, ...] = ()):
+        self.words = tuple(words)
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.words == self.words
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        for word, start, end in jieba_tokenizer(self.words).tokenize(value):
+            if not word.strip() or not any(c.isalnum() for c in word):
+                continue  # whitespace and punctuation are not words
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = position
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            position += 1
+            yield token
+
+
+def word_analyzer(words: tuple[str, ...] = ()):
+    """Chinese words via jieba; Latin words lower-cased and stemmed."""
+    return JiebaTokenizer(words) | LowercaseFilter() | StemFilter()
+
+
+def gram_analyzer(size: int):
+    """Character n-grams of already folded text."""
+    return CharGramTokenizer(size)

@@ -1,0 +1,188 @@
+"""Build the index into a fresh folder and swap it in atomically.
+
+Layout of an index folder (``--index-dir``)::
+
+    CURRENT                 name of the live build (replaced atomically)
+    build-<stamp>-<time>/   one complete build
+        glossary.json       the assembled glossary (terms, paragraphs, cross-references)
+        stamp.json          what it was built from
+        *.toc, *.seg        the Whoosh indexes "paragraphs" and "terms"
+    .lock                   held while building, so two builders never race
+
+A build records a stamp: a hash of the seeds, the glossary data and the code of
+``glossary/`` and ``index/``. When the stamp of the sources differs, the index
+is stale and is rebuilt. Readers only ever see complete builds.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from whoosh.index import create_in
+
+import glossary
+from glossary.build import Glossary, build_glossary
+from glossary.corpus import default_seeds_dir
+from glossary.terms import default_data_dir
+from glossary.text import fold_text, has_han
+from index import schema
+from index.keys import KEYS_FILE, term_keys
+
+CURRENT = "CURRENT"
+GLOSSARY_FILE = "glossary.json"
+STAMP_FILE = "stamp.json"
+
+
+def default_index_dir() -> Path:
+    """``GLOSSARY_INDEX_DIR``, else ``var/index`` under the current folder."""
+    return Path(os.environ.get("GLOSSARY_INDEX_DIR") or Path.cwd() / "var" / "index")
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+def source_stamp(seeds_dir: Path | None = None, data_dir: Path | None = None) -> str:
+    """Hash of everything a build depends on: data, code and library versions."""
+    seeds_dir = seeds_dir or default_seeds_dir()
+    data_dir = data_dir or default_data_dir()
+    digest = hashlib.sha256()
+    code = [Path(glossary.__file__).parent, Path(__file__).parent]
+    inputs = _files(seeds_dir, "*") + _files(data_dir, "*.toml")
+    inputs += [p for folder in code for p in _files(folder, "*.py")]
+    for path in inputs:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for package in ("whoosh-reloaded", "jieba"):
+        digest.update(f"{package}={version(package)}".encode())
+    return digest.hexdigest()
+
+
+def current_build(index_dir: Path) -> Path | None:
+    """The live build folder, or None when nothing was built yet."""
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    path = index_dir / name
+    return path if (path / STAMP_FILE).is_file() else None
+
+
+def read_stamp(build_dir: Path) -> dict:
+    return json.loads((build_dir / STAMP_FILE).read_text(encoding="utf-8"))
+
+
+def is_stale(index_dir: Path, seeds_dir: Path | None = None, data_dir: Path | None = None) -> bool:
+    """True when there is no build or it was built from other sources."""
+    build = current_build(index_dir)
+    return build is None or read_stamp(build)["stamp"] != source_stamp(seeds_dir, data_dir)
+
+
+@contextmanager
+def _build_lock(index_dir: Path):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build produced, for the CLI to print."""
+
+    path: Path
+    stamp: str
+    glossary: Glossary
+    seconds: float
+    rebuilt: bool
+
+
+def _user_words(assembled: Glossary) -> tuple[str, ...]:
+    """Surface forms given to jieba as a user dictionary, folded like the indexed text."""
+    forms = {fold_text(form) for term in assembled.terms for form in term.surface_forms}
+    return tuple(sorted(form for form in forms if has_han(form) and len(form) > 1))
+
+
+def _write_paragraphs(build_dir: Path, assembled: Glossary) -> None:
+    ix = create_in(str(build_dir), schema.paragraph_schema(_user_words(assembled)), indexname=schema.PARAGRAPHS)
+    with ix.writer() as writer:
+        for paragraph in assembled.paragraphs:
+            folded = fold_text(paragraph.text)
+            writer.add_document(id=paragraph.id, ordinal=paragraph.ordinal,
+                                bigrams=folded, chars=folded, words=folded)
+
+
+def _write_terms(build_dir: Path, assembled: Glossary) -> None:
+    ix = create_in(str(build_dir), schema.term_schema(), indexname=schema.TERMS)
+    with ix.writer() as writer:
+        for ordinal, term in enumerate(assembled.terms):
+            writer.add_document(
+                id=term.id,
+                ordinal=ordinal,
+                renderings=" \n".join(r.text for r in term.renderings),
+                definition=term.definition_en.text,
+            )
+
+
+def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
+                data_dir: Path | None = None, force: bool = True) -> BuildReport:
+    """Build into a fresh folder, then point CURRENT at it. With ``force=False``, only when stale."""
+    index_dir = Path(index_dir or default_index_dir())
+    started = time.perf_counter()
+    with _build_lock(index_dir):
+        stamp = source_stamp(seeds_dir, data_dir)
+        live = current_build(index_dir)
+        if not force and live is not None and read_stamp(live)["stamp"] == stamp:
+            assembled = Glossary.from_dict(json.loads((live / GLOSSARY_FILE).read_text(encoding="utf-8")))
+            return BuildReport(live, stamp, assembled, time.perf_counter() - started, rebuilt=False)
+        assembled = build_glossary(seeds_dir, data_dir)
+        build_dir = index_dir / f"build-{stamp[:12]}-{time.time_ns()}"
+        build_dir.mkdir()
+        try:
+            _write_paragraphs(build_dir, assembled)
+            _write_terms(build_dir, assembled)
+            (build_dir / KEYS_FILE).write_text(
+                json.dumps(term_keys(assembled.terms), ensure_ascii=False), encoding="utf-8")
+            (build_dir / GLOSSARY_FILE).write_text(
+                json.dumps(assembled.to_dict(), ensure_ascii=False), encoding="utf-8")
+            (build_dir / STAMP_FILE).write_text(json.dumps({
+                "stamp": stamp,
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "terms": len(assembled.terms),
+                "paragraphs": len(assembled.paragraphs),
+            }), encoding="utf-8")
+        except BaseException:
+            shutil.rmtree(build_dir, ignore_errors=True)
+            raise
+        pointer = index_dir / f"{CURRENT}.tmp"
+        pointer.write_text(build_dir.name, encoding="utf-8")
+        os.replace(pointer, index_dir / CURRENT)  # the atomic swap
+        # The previous build stays for readers that still hold it; older ones go.
+        _remove_old_builds(index_dir, keep={build_dir.name, live.name if live else ""})
+        return BuildReport(build_dir, stamp, assembled, time.perf_counter() - started, rebuilt=True)
+
+
+def _remove_old_builds(index_dir: Path, keep: set[str]) -> None:
+    for path in index_dir.glob("build-*"):
+        if path.is_dir() and path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def ensure_index(index_dir: Path | None = None, **sources) -> BuildReport | None:
+    """Build when missing or stale; return None when the live build is current."""
+    index_dir = Path(index_dir or default_index_dir())
+    if not is_stale(index_dir, **sources):
+        return None
+    return build_index(index_dir, force=False, **sources)

@@ -1,0 +1,342 @@
+"""Search over a built index: terms first, then paragraphs, with highlights.
+
+The user's text is never parsed as query syntax: queries are assembled from
+Whoosh query objects, so quotes, ``*``, ``AND``, ``:`` and brackets are plain
+characters. A search returns the shape shared by the CLI and the web API::
+
+    {"query": str,
+     "terms": [{"id", "zh", "en", "pinyin", "category", "definition", "match", ...}],
+     "paragraphs": {"total": int, "offset": int, "limit": int,
+                    "items": [{"id", "label", "text", "html", "match", ...}]}}
+
+Paragraphs that contain the whole query (whitespace and quotes ignored) rank
+above those that match only some of its words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import json
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh.index import open_dir
+from whoosh.query import Or, Phrase, Term
+
+from glossary.build import Glossary
+from glossary.pinyin import plain_pinyin
+from glossary.report import Paragraph
+from glossary.terms import Term as GlossaryTerm
+from glossary.text import fold, fold_text, has_han, merge_spans
+from index import schema
+from index.analysis import char_grams
+from index.build import GLOSSARY_FILE, current_build, read_stamp
+from index.keys import ALIAS, ENGLISH, HEADWORD, INITIALS, KEYS_FILE, PINYIN
+
+MAX_QUERY_CHARS = 200
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+MAX_TERMS = 10
+CACHE_SIZE = 2048
+
+# Term matches, best first.
+EXACT, PART_OF_HEADWORD, ENGLISH_MATCH, IN_DEFINITION = range(4)
+_MATCH_NAMES = {EXACT: "exact", PART_OF_HEADWORD: "partial", ENGLISH_MATCH: "english",
+                IN_DEFINITION: "definition"}
+
+
+class QueryError(ValueError):
+    """The query or a paging parameter is unusable; the message says why and names the limit."""
+
+
+class IndexMissing(RuntimeError):
+    """No build in the index folder."""
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified Chinese (OpenCC t2s); identity for other text."""
+    return _opencc().convert(text) if has_han(text) else text
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def check_paging(limit: int, offset: int) -> None:
+    """Reject limits and offsets outside the allowed range, naming it."""
+    if not 0 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 0 and {MAX_LIMIT}, got {limit}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset must be between 0 and {MAX_OFFSET}, got {offset}")
+
+
+def clean_query(query: str) -> str:
+    """The query trimmed and checked: not empty, not over-long, something searchable in it."""
+    if not isinstance(query, str):
+        raise QueryError("query must be text")
+    query = query.strip()
+    if not query:
+        raise QueryError("query is empty")
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}")
+    if not fold_text(query):
+        raise QueryError("query has nothing to search for (only spaces or quotation marks)")
+    return query
+
+
+def highlight(text: str, spans: list[tuple[int, int]]) -> str:
+    """HTML-escaped ``text`` with each span wrapped in ``<mark>``."""
+    out, position = [], 0
+    for start, end in merge_spans(spans):
+        out.append(html.escape(text[position:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        position = end
+    out.append(html.escape(text[position:]))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _KeyIndex:
+    """Sorted term keys for exact and prefix lookups."""
+
+    keys: list[str]
+    rows: list[tuple[str, str, str]]  # (key, term id, kind), sorted by key
+
+    @classmethod
+    def from_rows(cls, rows: list[list[str]]) -> _KeyIndex:
+        ordered = sorted((key, term_id, kind) for key, term_id, kind in rows)
+        return cls([row[0] for row in ordered], ordered)
+
+    def exact(self, key: str) -> list[tuple[str, str, str]]:
+        start = bisect.bisect_left(self.keys, key)
+        end = bisect.bisect_right(self.keys, key)
+        return self.rows[start:end]
+
+    def prefixed(self, prefix: str, limit: int = 200) -> list[tuple[str, str, str]]:
+        start = bisect.bisect_left(self.keys, prefix)
+        found = []
+        for row in self.rows[start:]:
+            if not row[0].startswith(prefix) or len(found) >= limit:
+                break
+            found.append(row)
+        return found
+
+
+class SearchIndex:
+    """One opened build: the glossary and the Whoosh indexes, shared by all threads.
+
+    Whoosh searchers are not thread-safe, so each thread gets its own searcher
+    (a request runs on one thread). The build never changes once written, so
+    searchers and results can be reused for the life of this object.
+    """
+
+    def __init__(self, build_dir: Path) -> None:
+        self.path = build_dir
+        self.stamp = read_stamp(build_dir)
+        self.glossary = Glossary.from_dict(json.loads((build_dir / GLOSSARY_FILE).read_text(encoding="utf-8")))
+        self._keys = _KeyIndex.from_rows(json.loads((build_dir / KEYS_FILE).read_text(encoding="utf-8")))
+        self._indexes = {name: open_dir(str(build_dir), indexname=name, readonly=True)
+                         for name in (schema.PARAGRAPHS, schema.TERMS)}
+        self._local = threading.local()
+        self._folded: dict[str, tuple[str, tuple[int, ...]]] = {}
+        self.search = lru_cache(maxsize=CACHE_SIZE)(self._search)
+        self.suggest = lru_cache(maxsize=CACHE_SIZE)(self._suggest)
+
+    @classmethod
+    def open(cls, index_dir: Path) -> SearchIndex:
+        """Open the live build of ``index_dir``."""
+        build = current_build(Path(index_dir))
+        if build is None:
+            raise IndexMissing(f"no index in {index_dir}; run `glossary build` first")
+        return cls(build)
+
+    def close(self) -> None:
+        for ix in self._indexes.values():
+            ix.close()
+
+    def _searcher(self, name: str):
+        searchers = getattr(self._local, "searchers", None)
+        if searchers is None:
+            searchers = self._local.searchers = {}
+        if name not in searchers:
+            searchers[name] = self._indexes[name].searcher()
+        return searchers[name]
+
+    def _fold(self, paragraph: Paragraph):
+        # Folding is cheap but not free; each paragraph is folded once, on first need.
+        cached = self._folded.get(paragraph.id)
+        if cached is None:
+            folded = fold(paragraph.text)
+            cached = self._folded[paragraph.id] = (folded.text, folded.offsets)
+        return cached
+
+    # -- terms ---------------------------------------------------------------
+
+    def _rank_terms(self, variants: list[str], query: str) -> list[tuple[int, GlossaryTerm, str]]:
+        best: dict[str, tuple[int, float, str]] = {}
+
+        def offer(term_id: str, tier: int, order: float, how: str) -> None:
+            if term_id not in best or (tier, order) < best[term_id][:2]:
+                best[term_id] = (tier, order, how)
+
+        pinyin = plain_pinyin(query) if not has_han(query) else ""
+        for variant in variants:
+            for _, term_id, kind in self._keys.exact(variant):
+                offer(term_id, EXACT, 0, kind)
+            min_len = 2 if has_han(variant) else 3
+            if len(variant) >= min_len:
+                for term in self.glossary.terms:
+                    for form in term.surface_forms:
+                        folded = fold_text(form)
+                        if variant in folded:
+                            offer(term.id, PART_OF_HEADWORD, len(folded) - len(variant), ALIAS)
+                    if has_han(variant) and variant in fold_text(term.definition_zh.text):
+                        offer(term.id, IN_DEFINITION, 0, "definition")
+        if len(pinyin) >= 2:
+            for _, term_id, kind in self._keys.exact(pinyin):
+                if kind in (PINYIN, INITIALS):
+                    offer(term_id, EXACT, 0 if kind == PINYIN else 1, kind)
+            if len(pinyin) >= 3:
+                for key, term_id, kind in self._keys.prefixed(pinyin):
+                    if kind == PINYIN:
+                        offer(term_id, PART_OF_HEADWORD, len(key) - len(pinyin), PINYIN)
+        if any(c.isascii() and c.isalpha() for c in query):
+            for rank, (term_id, in_rendering) in enumerate(self._english(query)):
+                offer(term_id, ENGLISH_MATCH if in_rendering else IN_DEFINITION, rank, ENGLISH)
+        ranked = sorted(best.items(), key=lambda item: (item[1][0], item[1][1]))
+        return [(tier, self.glossary.term_by_id[term_id], how) for term_id, (tier, _, how) in ranked]
+
+    def _english(self, query: str) -> list[tuple[str, bool]]:
+        """Terms whose English renderings or definitions share stemmed words with the query."""
+        ix = self._indexes[schema.TERMS]
+        words = {token.text for token in ix.schema["renderings"].analyzer(query, mode="query")}
+        if not words:
+            return []
+        searcher = self._searcher(schema.TERMS)
+        rendering_query = Or([Term("renderings", w) for w in words])
+        either = Or([rendering_query, Or([Term("definition", w) for w in words])])
+        in_rendering = {hit["id"] for hit in searcher.search(rendering_query, limit=None)}
+        return [(hit["id"], hit["id"] in in_rendering) for hit in searcher.search(either, limit=MAX_TERMS * 3)]
+
+    def _term_summary(self, tier: int, term: GlossaryTerm, how: str) -> dict:
+        return {
+            "id": term.id,
+            "zh": term.zh,
+            "en": term.en,
+            "pinyin": term.pinyin,
+            "category": term.category,
+            "status": term.renderings[0].status,
+            "definition": term.definition_zh.text,
+            "definition_en": term.definition_en.text,
+            "match": _MATCH_NAMES[tier],
+            "matched_by": how,
+            "occurrences": len(self.glossary.paragraphs_of(term.id)),
+        }
+
+    # -- paragraphs ----------------------------------------------------------
+
+    def _literal_query(self, variant: str):
+        if len(variant) == 1:
+            return Term("chars", variant)
+        grams = char_grams(variant, 2)
+        return Term("bigrams", grams[0]) if len(grams) == 1 else Phrase("bigrams", grams)
+
+    def _query_words(self, variant: str) -> list[str]:
+        analyzer = self._indexes[schema.PARAGRAPHS].schema["words"].analyzer
+        words = dict.fromkeys(token.text for token in analyzer(variant, mode="query"))
+        # One-character Chinese words match nearly everything; they only help
+        # when they are the whole query, which the literal search covers.
+        return [w for w in words if len(w) > 1 or not has_han(w)]
+
+    def _paragraph_hits(self, variants: list[str]) -> tuple[list[str], list[str], list[str]]:
+        """(literal ids, partial ids, query words), each list best first."""
+        searcher = self._searcher(schema.PARAGRAPHS)
+        literal: dict[str, None] = {}
+        for variant in variants:
+            for hit in searcher.search(self._literal_query(variant), limit=None):
+                literal.setdefault(hit["id"], None)
+        words: list[str] = []
+        for variant in variants:
+            words += [w for w in self._query_words(variant) if w not in words]
+        partial: list[str] = []
+        if words and not (len(words) == 1 and words[0] in variants):
+            for hit in searcher.search(Or([Term("words", w) for w in words]), limit=None):
+                if hit["id"] not in literal:
+                    partial.append(hit["id"])
+        return list(literal), partial, words
+
+    def _item(self, paragraph: Paragraph, needles: list[str], literal: bool) -> dict:
+        folded_text, offsets = self._fold(paragraph)
+        spans = []
+        for needle in needles:
+            start = folded_text.find(needle)
+            while start != -1:
+                spans.append((offsets[start], offsets[start + len(needle) - 1] + 1))
+                start = folded_text.find(needle, start + len(needle))
+        data = paragraph.to_dict()
+        data.update(
+            html=highlight(paragraph.text, spans),
+            match="exact" if literal else "partial",
+            terms=[term.id for term in self.glossary.terms_in(paragraph.id)],
+        )
+        return data
+
+    # -- the public calls (cached per instance; see __init__) ------------------
+
+    def _search(self, query: str, limit: int = 10, offset: int = 0) -> dict:
+        """Terms and paragraphs for ``query``; raises QueryError for unusable input."""
+        check_paging(limit, offset)
+        query = clean_query(query)
+        variants = list(dict.fromkeys([fold_text(query), fold_text(to_simplified(query))]))
+        terms = self._rank_terms(variants, query)[:MAX_TERMS]
+        literal, partial, words = self._paragraph_hits(variants)
+        ordered = [(pid, True) for pid in literal] + [(pid, False) for pid in partial]
+        items = [
+            self._item(self.glossary.paragraph_by_id[pid], variants if is_literal else words, is_literal)
+            for pid, is_literal in ordered[offset : offset + limit]
+        ]
+        return {
+            "query": query,
+            "terms": [self._term_summary(*ranked) for ranked in terms],
+            "paragraphs": {"total": len(ordered), "exact": len(literal), "offset": offset,
+                           "limit": limit, "items": items},
+        }
+
+    def _suggest(self, query: str, limit: int = 8) -> list[dict]:
+        """Terms whose headword, alias, English rendering or pinyin starts with ``query``."""
+        check_paging(limit, 0)
+        query = clean_query(query)
+        prefixes = list(dict.fromkeys([fold_text(query), fold_text(to_simplified(query))]))
+        if not has_han(query) and len(plain_pinyin(query)) >= 1:
+            prefixes.append(plain_pinyin(query))
+        found: dict[str, tuple[int, int, str, str]] = {}
+        for prefix in prefixes:
+            for key, term_id, kind in self._keys.prefixed(prefix):
+                rank = (0 if key == prefix else 1, len(key))
+                if term_id not in found or rank < found[term_id][:2]:
+                    found[term_id] = (*rank, kind, key)
+        ordered = sorted(found.items(), key=lambda item: item[1][:2])[:limit]
+        suggestions = []
+        for term_id, (_, _, kind, _) in ordered:
+            term = self.glossary.term_by_id[term_id]
+            suggestions.append({"id": term.id, "zh": term.zh, "en": term.en, "pinyin": term.pinyin,
+                                "matched_by": kind})
+        return suggestions
+
+
+def occurrences_by_paragraph(glossary: Glossary, term_id: str) -> dict[str, list[tuple[int, int]]]:
+    """Spans of a term in each paragraph where it occurs (for showing it in context)."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for occurrence in glossary.occurrences_by_term.get(term_id, []):
+        spans[occurrence.paragraph_id].append((occurrence.start, occurrence.end))
+    return spans
+
+
+__all__ = ["SearchIndex", "QueryError", "IndexMissing", "highlight", "HEADWORD", "ALIAS", "ENGLISH"]

@@ -1,0 +1,1 @@
+"""Report texts and their manifest (data only; see manifest.toml)."""
