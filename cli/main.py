@@ -69,10 +69,14 @@ def cli() -> None:
 @cli.command()
 @index_dir_option
 @click.option("--if-stale", is_flag=True, help="Only build when the index is missing or stale.")
-def build(index_dir: Path | None, if_stale: bool) -> None:
+@click.option("--seeds-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Reports and manifest.toml to index (default: the shipped seeds).")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Glossary data: terms/*.toml and review.toml (default: the shipped glossary).")
+def build(index_dir: Path | None, if_stale: bool, seeds_dir: Path | None, data_dir: Path | None) -> None:
     """Parse the seeds, validate the glossary and build the index."""
     try:
-        report = build_index(_index_dir(index_dir), force=not if_stale)
+        report = build_index(_index_dir(index_dir), force=not if_stale, seeds_dir=seeds_dir, data_dir=data_dir)
     except DataError as error:
         raise click.ClickException(f"invalid data: {error}") from None
     if report.rebuilt:

@@ -10,7 +10,9 @@ _NOT_LETTER = re.compile(r"[^a-z]")
 
 def plain_pinyin(text: str) -> str:
     """``Sānběi Gōngchéng`` / ``san1 bei3`` / ``SanBei`` → ``sanbei...``: letters only, no tones."""
-    decomposed = unicodedata.normalize("NFD", text.replace("ü", "v").replace("Ü", "v"))
+    # ü is written v, as pypinyin and pinyin keyboards do; decompose first so
+    # that ǜ (ü with a tone mark) is caught too.
+    decomposed = unicodedata.normalize("NFD", text).replace("u\u0308", "v").replace("U\u0308", "v")
     without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_LETTER.sub("", without_marks.lower())
 

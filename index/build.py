@@ -21,10 +21,13 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from whoosh.index import create_in
@@ -81,10 +84,25 @@ def read_stamp(build_dir: Path) -> dict:
     return json.loads((build_dir / STAMP_FILE).read_text(encoding="utf-8"))
 
 
+def _recorded_sources(build: Path) -> dict:
+    """The seeds and data folders a build was made from, when they still exist here."""
+    recorded = read_stamp(build).get("sources", {})
+    return {key: Path(value) for key, value in recorded.items() if Path(value).is_dir()}
+
+
 def is_stale(index_dir: Path, seeds_dir: Path | None = None, data_dir: Path | None = None) -> bool:
-    """True when there is no build or it was built from other sources."""
+    """True when there is no build or its sources changed since.
+
+    Without explicit folders, the build is compared with the folders it was
+    made from (falling back to the shipped ones on another machine).
+    """
     build = current_build(index_dir)
-    return build is None or read_stamp(build)["stamp"] != source_stamp(seeds_dir, data_dir)
+    if build is None:
+        return True
+    recorded = _recorded_sources(build)
+    seeds_dir = seeds_dir or recorded.get("seeds_dir")
+    data_dir = data_dir or recorded.get("data_dir")
+    return read_stamp(build)["stamp"] != source_stamp(seeds_dir, data_dir)
 
 
 @contextmanager
@@ -115,13 +133,36 @@ def _user_words(assembled: Glossary) -> tuple[str, ...]:
     return tuple(sorted(form for form in forms if has_han(form) and len(form) > 1))
 
 
-def _write_paragraphs(build_dir: Path, assembled: Glossary) -> None:
-    ix = create_in(str(build_dir), schema.paragraph_schema(_user_words(assembled)), indexname=schema.PARAGRAPHS)
+def _write_literal(build_dir: Path, documents: list[tuple[str, str]]) -> None:
+    ix = create_in(str(build_dir), schema.literal_schema(), indexname=schema.LITERAL)
     with ix.writer() as writer:
-        for paragraph in assembled.paragraphs:
-            folded = fold_text(paragraph.text)
-            writer.add_document(id=paragraph.id, ordinal=paragraph.ordinal,
-                                bigrams=folded, chars=folded, words=folded)
+        for paragraph_id, folded in documents:
+            writer.add_document(id=paragraph_id, bigrams=folded + schema.END)
+
+
+def _write_words(build_dir: Path, documents: list[tuple[str, str]], user_words: tuple[str, ...]) -> None:
+    ix = create_in(str(build_dir), schema.words_schema(user_words), indexname=schema.WORDS)
+    with ix.writer() as writer:
+        for paragraph_id, folded in documents:
+            writer.add_document(id=paragraph_id, words=folded)
+
+
+@contextmanager
+def _beside(task, *args):
+    """Run ``task(*args)`` in a forked process while the block runs; re-raise its error.
+
+    The word index needs jieba, whose dictionary takes about a second to load,
+    so it is written beside the rest on the second core. Forking is only safe
+    in a single-threaded process; otherwise the task runs in this one.
+    """
+    if threading.active_count() > 1 or "fork" not in get_all_start_methods():
+        yield
+        task(*args)
+        return
+    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+        future = pool.submit(task, *args)
+        yield
+        future.result()
 
 
 def _write_terms(build_dir: Path, assembled: Glossary) -> None:
@@ -150,11 +191,13 @@ def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
         assembled = build_glossary(seeds_dir, data_dir)
         build_dir = index_dir / f"build-{stamp[:12]}-{time.time_ns()}"
         build_dir.mkdir()
+        documents = [(p.id, fold_text(p.text)) for p in assembled.paragraphs]
         try:
-            _write_paragraphs(build_dir, assembled)
-            _write_terms(build_dir, assembled)
-            (build_dir / KEYS_FILE).write_text(
-                json.dumps(term_keys(assembled.terms), ensure_ascii=False), encoding="utf-8")
+            with _beside(_write_words, build_dir, documents, _user_words(assembled)):
+                _write_literal(build_dir, documents)
+                _write_terms(build_dir, assembled)
+                (build_dir / KEYS_FILE).write_text(
+                    json.dumps(term_keys(assembled.terms), ensure_ascii=False), encoding="utf-8")
             (build_dir / GLOSSARY_FILE).write_text(
                 json.dumps(assembled.to_dict(), ensure_ascii=False), encoding="utf-8")
             (build_dir / STAMP_FILE).write_text(json.dumps({
@@ -162,6 +205,8 @@ def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "terms": len(assembled.terms),
                 "paragraphs": len(assembled.paragraphs),
+                "sources": {"seeds_dir": str((seeds_dir or default_seeds_dir()).resolve()),
+                            "data_dir": str((data_dir or default_data_dir()).resolve())},
             }), encoding="utf-8")
         except BaseException:
             shutil.rmtree(build_dir, ignore_errors=True)
@@ -180,9 +225,13 @@ def _remove_old_builds(index_dir: Path, keep: set[str]) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def ensure_index(index_dir: Path | None = None, **sources) -> BuildReport | None:
+def ensure_index(index_dir: Path | None = None, seeds_dir: Path | None = None,
+                 data_dir: Path | None = None) -> BuildReport | None:
     """Build when missing or stale; return None when the live build is current."""
     index_dir = Path(index_dir or default_index_dir())
-    if not is_stale(index_dir, **sources):
+    if not is_stale(index_dir, seeds_dir, data_dir):
         return None
-    return build_index(index_dir, force=False, **sources)
+    build = current_build(index_dir)
+    recorded = _recorded_sources(build) if build else {}
+    return build_index(index_dir, force=False, seeds_dir=seeds_dir or recorded.get("seeds_dir"),
+                       data_dir=data_dir or recorded.get("data_dir"))

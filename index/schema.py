@@ -1,26 +1,35 @@
-"""The two Whoosh indexes of a build: report paragraphs and glossary terms."""
+"""The three Whoosh indexes of a build: paragraphs by bigrams and by words, and terms."""
 
 from __future__ import annotations
 
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, TEXT, Schema
 
 from index.analysis import gram_analyzer, word_analyzer
 
-PARAGRAPHS = "paragraphs"
+LITERAL = "literal"
+WORDS = "words"
 TERMS = "terms"
 
+# Appended to folded text before cutting bigrams, so that every character,
+# the last one included, starts a bigram: a one-character query is then a
+# prefix query on the same field.
+END = "\x1f"
 
-def paragraph_schema(user_words: tuple[str, ...]) -> Schema:
-    """Paragraphs: literal n-gram fields for recall, jieba words for ranking."""
+
+def literal_schema() -> Schema:
+    """Paragraphs as overlapping bigrams: a phrase of bigrams finds any string, exactly."""
     return Schema(
         id=ID(stored=True, unique=True),
-        ordinal=NUMERIC(stored=True, sortable=True),
-        # Folded text cut into bigrams (phrase queries find any string of 2+
-        # characters) and single characters (for 1-character queries).
         bigrams=TEXT(analyzer=gram_analyzer(2), phrase=True),
-        chars=TEXT(analyzer=gram_analyzer(1), phrase=False),
-        words=TEXT(analyzer=word_analyzer(user_words), phrase=True),
+    )
+
+
+def words_schema(user_words: tuple[str, ...]) -> Schema:
+    """Paragraphs as jieba words, for ranking paragraphs that match part of a query."""
+    return Schema(
+        id=ID(stored=True, unique=True),
+        words=TEXT(analyzer=word_analyzer(user_words), phrase=False),
     )
 
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from whoosh.index import open_dir
-from whoosh.query import Or, Phrase, Term
+from whoosh.query import Or, Phrase, Prefix, Term
 
 from glossary.build import Glossary
 from glossary.pinyin import plain_pinyin
@@ -143,7 +143,7 @@ class SearchIndex:
         self.glossary = Glossary.from_dict(json.loads((build_dir / GLOSSARY_FILE).read_text(encoding="utf-8")))
         self._keys = _KeyIndex.from_rows(json.loads((build_dir / KEYS_FILE).read_text(encoding="utf-8")))
         self._indexes = {name: open_dir(str(build_dir), indexname=name, readonly=True)
-                         for name in (schema.PARAGRAPHS, schema.TERMS)}
+                         for name in (schema.LITERAL, schema.WORDS, schema.TERMS)}
         self._local = threading.local()
         self._folded: dict[str, tuple[str, tuple[int, ...]]] = {}
         self.search = lru_cache(maxsize=CACHE_SIZE)(self._search)
@@ -244,12 +244,12 @@ class SearchIndex:
 
     def _literal_query(self, variant: str):
         if len(variant) == 1:
-            return Term("chars", variant)
+            return Prefix("bigrams", variant)
         grams = char_grams(variant, 2)
         return Term("bigrams", grams[0]) if len(grams) == 1 else Phrase("bigrams", grams)
 
     def _query_words(self, variant: str) -> list[str]:
-        analyzer = self._indexes[schema.PARAGRAPHS].schema["words"].analyzer
+        analyzer = self._indexes[schema.WORDS].schema["words"].analyzer
         words = dict.fromkeys(token.text for token in analyzer(variant, mode="query"))
         # One-character Chinese words match nearly everything; they only help
         # when they are the whole query, which the literal search covers.
@@ -257,17 +257,16 @@ class SearchIndex:
 
     def _paragraph_hits(self, variants: list[str]) -> tuple[list[str], list[str], list[str]]:
         """(literal ids, partial ids, query words), each list best first."""
-        searcher = self._searcher(schema.PARAGRAPHS)
         literal: dict[str, None] = {}
         for variant in variants:
-            for hit in searcher.search(self._literal_query(variant), limit=None):
+            for hit in self._searcher(schema.LITERAL).search(self._literal_query(variant), limit=None):
                 literal.setdefault(hit["id"], None)
         words: list[str] = []
         for variant in variants:
             words += [w for w in self._query_words(variant) if w not in words]
         partial: list[str] = []
         if words and not (len(words) == 1 and words[0] in variants):
-            for hit in searcher.search(Or([Term("words", w) for w in words]), limit=None):
+            for hit in self._searcher(schema.WORDS).search(Or([Term("words", w) for w in words]), limit=None):
                 if hit["id"] not in literal:
                     partial.append(hit["id"])
         return list(literal), partial, words

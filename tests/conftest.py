@@ -1,0 +1,48 @@
+"""Shared fixtures: the parsed seed corpus, and an index built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossary.build import build_glossary
+from glossary.corpus import load_corpus
+from index.build import build_index
+from index.search import SearchIndex
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_DATA = FIXTURES / "data"
+FIXTURE_SEEDS = FIXTURES / "seeds"
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The shipped seeds, parsed."""
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def paragraphs(corpus):
+    return corpus.paragraphs()
+
+
+@pytest.fixture(scope="session")
+def sample_glossary():
+    """The seed report cross-referenced with the small test glossary."""
+    return build_glossary(data_dir=FIXTURE_DATA)
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory):
+    """An index of the seed report and the test glossary, built once."""
+    path = tmp_path_factory.mktemp("index")
+    build_index(path, data_dir=FIXTURE_DATA)
+    return path
+
+
+@pytest.fixture(scope="session")
+def searcher(index_dir):
+    index = SearchIndex.open(index_dir)
+    yield index
+    index.close()

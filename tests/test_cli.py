@@ -1,0 +1,127 @@
+"""The `glossary` command through click's test runner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import CSV_FIELDS, cli
+
+
+@pytest.fixture()
+def run(index_dir):
+    def invoke(*args, input=None):
+        return CliRunner().invoke(cli, [*args, "--index-dir", str(index_dir)], input=input)
+    return invoke
+
+
+def test_search_prints_terms_then_paragraphs(run):
+    result = run("search", "三北")
+    assert result.exit_code == 0, result.output
+    assert "“三北”工程  Three-North Shelterbelt Forest Program" in result.output
+    assert "[一 第5段]" in result.output
+
+
+def test_search_json_shape(run):
+    result = run("search", "蒙科聚", "--json", "--limit", "2")
+    data = json.loads(result.output)
+    assert data["query"] == "蒙科聚"
+    assert {"id", "zh", "en"} <= set(data["terms"][0])
+    assert data["paragraphs"]["total"] == 3 and len(data["paragraphs"]["items"]) == 2
+    item = data["paragraphs"]["items"][0]
+    assert {"id", "label", "text", "html"} <= set(item)
+    assert "<mark>蒙科聚</mark>" in item["html"]
+
+
+def test_batch_json_keeps_order_and_reports_bad_lines(run, tmp_path):
+    batch = tmp_path / "queries.txt"
+    batch.write_text("三北\n天骏\n" + "长" * 300 + "\n蒙科聚\n", encoding="utf-8")
+    result = run("search", "--batch", str(batch), "--json")
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["query"] for line in lines] == ["三北", "天骏", "长" * 300, "蒙科聚"]
+    assert "the limit is 200" in lines[2]["error"]
+    assert result.exit_code == 1
+
+
+def test_batch_from_stdin(run):
+    result = run("search", "--batch", "-", "--json", input="三北\n\n天骏\n")
+    assert [json.loads(line)["terms"][0]["id"] for line in result.output.splitlines()] == [
+        "three-north-program", "tianjun-program"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("search",), "give either QUERY or --batch FILE"),
+    (("search", "   "), "query is empty"),
+    (("search", "三北", "--limit", "1000"), "1000 is not in the range 0<=x<=100"),
+    (("show", "no-such-term"), "no term 'no-such-term'"),
+    (("export", "--format", "xml"), "'xml' is not one of"),
+])
+def test_bad_arguments_exit_non_zero_with_a_message(run, args, message):
+    result = run(*args)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", ["six-projects", "“六个工程”", "六个工程"])
+def test_show_by_id_headword_or_alias(run, name):
+    result = run("show", name)
+    assert result.exit_code == 0
+    assert "Six Projects" in result.output and "温暖工程 [warmth-project]" in result.output
+
+
+def test_show_json(run):
+    detail = json.loads(run("show", "mengkeju", "--json").output)
+    assert detail["renderings"][0]["status"] == "proposed"
+    assert detail["occurrences"] and detail["occurrences"][0]["label"]
+
+
+def test_export_json(run):
+    data = json.loads(run("export", "--format", "json").output)
+    ids = [t["id"] for t in data["terms"]]
+    assert "three-north-program" in ids
+    term = data["terms"][ids.index("three-north-program")]
+    assert {"id", "zh", "en", "renderings", "definition", "occurrences"} <= set(term)
+    assert {"en", "status", "source"} <= set(term["renderings"][0])
+    assert {"zh", "en"} == set(term["definition"])
+    assert {"paragraph", "text"} <= set(term["occurrences"][0])
+
+
+def test_export_csv_has_one_row_per_entry_with_every_field(run):
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").output)))
+    assert len(rows) == 7
+    assert tuple(rows[0]) == CSV_FIELDS
+    six = next(r for r in rows if r["id"] == "six-projects")
+    assert six["members"].startswith("政策落地工程 | ")
+
+
+def test_build_reports_undecided_candidates(tmp_path):
+    from tests.conftest import FIXTURE_DATA
+
+    result = CliRunner().invoke(cli, ["build", "--index-dir", str(tmp_path), "--data-dir", str(FIXTURE_DATA)])
+    assert result.exit_code == 0, result.output
+    assert "terms: 7" in result.output
+    assert "undecided quoted span: 组合拳  (一 第9段)" in result.output
+    assert "more (see `glossary candidates --undecided`)" in result.output
+    again = CliRunner().invoke(
+        cli, ["build", "--if-stale", "--index-dir", str(tmp_path), "--data-dir", str(FIXTURE_DATA)])
+    assert "index is current" in again.output
+
+
+def test_build_rejects_malformed_data_naming_file_and_entry(tmp_path):
+    (tmp_path / "data" / "terms").mkdir(parents=True)
+    (tmp_path / "data" / "terms" / "x.toml").write_text('[[term]]\nid = "a"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--index-dir", str(tmp_path / "ix"), "--data-dir",
+                                      str(tmp_path / "data")])
+    assert result.exit_code == 1
+    assert "x.toml: term #1 (a): category None is not one of" in result.output
+
+
+def test_search_builds_a_missing_index(tmp_path):
+    result = CliRunner().invoke(cli, ["search", "三北", "--index-dir", str(tmp_path / "fresh")])
+    assert result.exit_code == 0, result.output
+    assert "rebuilt" in result.stderr and "三北" in result.stdout

@@ -1,0 +1,82 @@
+"""The index build: fresh folder, atomic swap, stamp and staleness, read-only use."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from index.build import CURRENT, build_index, current_build, ensure_index, is_stale, read_stamp
+from index.search import IndexMissing, SearchIndex
+from tests.conftest import FIXTURE_DATA
+
+
+@pytest.fixture()
+def data_dir(tmp_path):
+    path = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, path)
+    return path
+
+
+def test_build_swaps_in_a_new_folder_and_keeps_only_the_previous(tmp_path, data_dir):
+    index_dir = tmp_path / "index"
+    first = build_index(index_dir, data_dir=data_dir).path
+    second = build_index(index_dir, data_dir=data_dir).path
+    third = build_index(index_dir, data_dir=data_dir).path
+    assert len({first, second, third}) == 3
+    assert current_build(index_dir) == third
+    assert (index_dir / CURRENT).read_text() == third.name
+    assert sorted(p.name for p in index_dir.glob("build-*")) == sorted([second.name, third.name])
+
+
+def test_stamp_tracks_the_data(tmp_path, data_dir):
+    index_dir = tmp_path / "index"
+    assert is_stale(index_dir, data_dir=data_dir)
+    report = build_index(index_dir, data_dir=data_dir)
+    assert read_stamp(report.path)["stamp"] == report.stamp
+    assert not is_stale(index_dir, data_dir=data_dir)
+    assert ensure_index(index_dir, data_dir=data_dir) is None, "a current index is not rebuilt"
+    terms = data_dir / "terms" / "sample.toml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace("Warmth Project", "Warm Homes Project"),
+                     encoding="utf-8")
+    assert is_stale(index_dir, data_dir=data_dir)
+    rebuilt = ensure_index(index_dir, data_dir=data_dir)
+    assert rebuilt is not None and rebuilt.path != report.path
+    assert SearchIndex.open(index_dir).search("warm homes")["terms"][0]["id"] == "warmth-project"
+
+
+def test_an_open_searcher_keeps_working_across_a_rebuild(tmp_path, data_dir):
+    index_dir = tmp_path / "index"
+    build_index(index_dir, data_dir=data_dir)
+    searcher = SearchIndex.open(index_dir)
+    before = searcher.search("蒙科聚", 5)
+    build_index(index_dir, data_dir=data_dir)
+    assert searcher._search("蒙科聚", 5) == before
+    assert SearchIndex.open(index_dir).search("蒙科聚", 5)["paragraphs"]["total"] == before["paragraphs"]["total"]
+
+
+def test_a_read_only_copy_can_be_searched(tmp_path, index_dir):
+    copy = tmp_path / "copy"
+    shutil.copytree(index_dir, copy)
+    for path in [copy, *copy.rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        assert SearchIndex.open(copy).search("三北")["terms"][0]["id"] == "three-north-program"
+    finally:
+        for path in [copy, *copy.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_a_failed_build_leaves_the_live_one_alone(tmp_path, data_dir):
+    index_dir = tmp_path / "index"
+    live = build_index(index_dir, data_dir=data_dir).path
+    (data_dir / "terms" / "broken.toml").write_text("[[term]]\nid = 1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.toml"):
+        build_index(index_dir, data_dir=data_dir)
+    assert current_build(index_dir) == live
+    assert list(index_dir.glob("build-*")) == [live]
+
+
+def test_opening_a_missing_index_says_what_to_do(tmp_path):
+    with pytest.raises(IndexMissing, match="glossary build"):
+        SearchIndex.open(tmp_path)
