@@ -1,0 +1,85 @@
+"""The OpenAPI document is valid, covers every route, and real responses match it."""
+
+from __future__ import annotations
+
+import pytest
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
+
+from web.openapi import openapi_document
+
+
+@pytest.fixture(scope="module")
+def spec(app):
+    response = app.test_client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def test_document_is_valid_openapi(spec):
+    validate(spec)
+    assert spec == openapi_document()
+
+
+def test_every_api_route_is_documented_and_nothing_else(app, spec):
+    routes = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("api."):
+            path = rule.rule.removeprefix("/api/v1")
+            for name in rule.arguments:
+                path = path.replace(f"<{name}>", f"{{{name}}}")
+            routes.add(path)
+    assert routes == set(spec["paths"])
+
+
+def schema_for(spec, path: str, status: int) -> Draft202012Validator:
+    response = spec["paths"][path]["get"]["responses"][str(status)]
+    schema = response["content"]["application/json"]["schema"]
+    # Resolve "#/components/..." references against the whole document.
+    return Draft202012Validator({**schema, "components": spec["components"]})
+
+
+CASES = [
+    ("/search", "/api/v1/search?q=三北", 200),
+    ("/search", "/api/v1/search?q=shelterbelt&limit=2", 200),
+    ("/search", "/api/v1/search?q=没有这个词语", 200),
+    ("/search", "/api/v1/search?q=三北&limit=0", 200),
+    ("/search", "/api/v1/search", 400),
+    ("/suggest", "/api/v1/suggest?q=san", 200),
+    ("/suggest", "/api/v1/suggest?q=zzzz", 200),
+    ("/suggest", "/api/v1/suggest?q=a&limit=999", 400),
+    ("/terms", "/api/v1/terms", 200),
+    ("/terms", "/api/v1/terms?category=ecology&letter=S", 200),
+    ("/terms", "/api/v1/terms?category=x", 400),
+    ("/terms/{term_id}", "/api/v1/terms/three-north-program", 200),
+    ("/terms/{term_id}", "/api/v1/terms/six-projects", 200),
+    ("/terms/{term_id}", "/api/v1/terms/nope", 404),
+    ("/paragraphs/{paragraph_id}", "/api/v1/paragraphs/nmg-2024.1.0.5", 200),
+    ("/paragraphs/{paragraph_id}", "/api/v1/paragraphs/nmg-2024.a2.1", 200),
+    ("/paragraphs/{paragraph_id}", "/api/v1/paragraphs/nope", 404),
+    ("/reports", "/api/v1/reports", 200),
+    ("/health", "/api/v1/health", 200),
+]
+
+
+@pytest.mark.parametrize("path, url, status", CASES)
+def test_real_responses_match_the_document(client, spec, path, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    errors = sorted(schema_for(spec, path, status).iter_errors(response.get_json()), key=str)
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
+
+
+def test_every_term_and_paragraph_matches_the_document(client, spec, glossary):
+    term_schema = schema_for(spec, "/terms/{term_id}", 200)
+    for term in glossary.terms:
+        term_schema.validate(client.get(f"/api/v1/terms/{term.id}").get_json())
+    paragraph_schema = schema_for(spec, "/paragraphs/{paragraph_id}", 200)
+    for paragraph in glossary.paragraphs:
+        paragraph_schema.validate(client.get(f"/api/v1/paragraphs/{paragraph.id}").get_json())
+
+
+def test_405_and_unknown_paths_match_the_error_schema(client, spec):
+    validator = schema_for(spec, "/search", 405)
+    validator.validate(client.post("/api/v1/search").get_json())
+    validator.validate(client.get("/api/v1/unknown").get_json())

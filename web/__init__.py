@@ -1,0 +1,40 @@
+"""The Policy Glossary web service: pages for people and a JSON API for pages that call it.
+
+``create_app(config=None)`` builds the Flask app; each subsystem has an
+``init_app(app)`` and each surface a blueprint (``pages``, ``api``). There is
+no module-level app object: gunicorn and the tests call the factory.
+
+Importing this package imports nothing else (``web.catalogs`` doubles as the
+build backend, which runs before Flask is installed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """A configured app; ``config`` overrides the settings of :mod:`web.settings` (and plain Flask keys)."""
+    from flask import Flask
+
+    from web import errors, i18n, index, security, settings
+    from web.api import bp as api_bp
+    from web.pages import bp as pages_bp
+
+    app = Flask(__name__)
+    app.config.update(settings.load(config))
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.json.compact = True
+
+    i18n.init_app(app)
+    index.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(api_bp)
+    return app

@@ -1,0 +1,219 @@
+"""The OpenAPI 3.1 description of ``/api/v1``, served at ``/api/v1/openapi.json``.
+
+The schemas are strict (``additionalProperties: false``): tests validate real
+responses against them, so a field added to a response without being
+described here fails the suite.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from glossary.terms import CATEGORIES, STATUSES
+from index.search import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+URL = {"type": "string", "format": "uri", "description": "Absolute URL."}
+NULLABLE_INT = {"type": ["integer", "null"]}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _object(properties: dict, required: list[str] | None = None, description: str = "") -> dict:
+    schema = {"type": "object", "properties": properties,
+              "required": list(properties) if required is None else required,
+              "additionalProperties": False}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _ok(properties: dict, description: str = "") -> dict:
+    return _object({"ok": {"const": True}, **properties}, description=description)
+
+
+MATCH = {"type": "string", "enum": ["exact", "partial", "english", "definition"]}
+MATCHED_BY = {"type": "string", "description": "Which key matched: headword, alias, english, pinyin, initials, "
+                                               "or definition."}
+PARAGRAPH_KINDS = ["title", "heading", "paragraph", "appendix-heading", "livelihood-project", "definition"]
+
+PARAGRAPH_FIELDS = {
+    "id": {"type": "string", "description": "Stable paragraph id, e.g. nmg-2024.2.7.3."},
+    "report": STRING,
+    "ordinal": {"type": "integer", "minimum": 0, "description": "Position in the report, from 0."},
+    "kind": {"type": "string", "enum": PARAGRAPH_KINDS},
+    "label": {"type": "string", "description": "Chinese label, e.g. 二（七）第3段."},
+    "label_en": {"type": "string", "description": "English label, e.g. Part 2 (7) ¶3."},
+    "text": STRING,
+    "part": NULLABLE_INT,
+    "section": NULLABLE_INT,
+    "section_title": STRING,
+    "lead_agencies": {"type": "array", "items": STRING, "description": "Appendix 1 projects only."},
+    "group": {"type": "string", "description": "Appendix 1 projects only."},
+    "defined_term": {"type": "string", "description": "Appendix 2 entries only."},
+}
+PARAGRAPH_REQUIRED = ["id", "report", "ordinal", "kind", "label", "label_en", "text", "part", "section",
+                      "section_title"]
+
+SCHEMAS = {
+    "Error": _object({"ok": {"const": False}, "status": {"type": "integer", "minimum": 400, "maximum": 599},
+                      "error": {"type": "string", "description": "What went wrong; for a bad parameter, "
+                                                                 "which one and its limit."}},
+                     description="The one error shape of every /api/ error."),
+    "Health": _ok({"build": {"type": "string", "description": "The build folder being served."},
+                   "built_at": {"type": "string", "description": "When it was built (UTC, ISO 8601)."}}),
+    "SearchTerm": _object({
+        "id": STRING, "zh": STRING, "en": {"type": "string", "description": "Preferred English rendering."},
+        "pinyin": STRING, "category": {"type": "string", "enum": list(CATEGORIES)},
+        "status": {"type": "string", "enum": list(STATUSES)},
+        "definition": STRING, "definition_en": STRING, "match": MATCH, "matched_by": MATCHED_BY,
+        "occurrences": {"type": "integer", "minimum": 0, "description": "Paragraphs the term occurs in."},
+        "url": URL,
+    }),
+    "SearchParagraph": _object({
+        **PARAGRAPH_FIELDS,
+        "html": {"type": "string", "description": "The text, HTML-escaped, with matches in <mark>."},
+        "match": {"type": "string", "enum": ["exact", "partial"]},
+        "terms": {"type": "array", "items": STRING, "description": "Ids of glossary terms in the paragraph."},
+        "url": {**URL, "description": "The paragraph in the report reader (#p-<id>)."},
+    }, required=[*PARAGRAPH_REQUIRED, "html", "match", "terms", "url"]),
+    "SearchResponse": _ok({
+        "query": {"type": "string", "description": "The query as searched (trimmed)."},
+        "terms": {"type": "array", "items": _ref("SearchTerm"), "maxItems": 10},
+        "paragraphs": _object({
+            "total": {"type": "integer", "minimum": 0},
+            "exact": {"type": "integer", "minimum": 0, "description": "How many contain the whole query."},
+            "offset": INTEGER, "limit": INTEGER,
+            "items": {"type": "array", "items": _ref("SearchParagraph")},
+        }),
+    }),
+    "Suggestion": _object({
+        "id": STRING, "zh": STRING, "en": STRING, "pinyin": STRING,
+        "definition": {"type": "string", "maxLength": 60, "description": "Chinese, first sentence."},
+        "definition_en": {"type": "string", "maxLength": 160, "description": "English, first sentence."},
+        "matched_by": MATCHED_BY, "url": URL,
+    }),
+    "SuggestResponse": _ok({"query": STRING, "suggestions": {"type": "array", "items": _ref("Suggestion")}}),
+    "TermSummary": _object({
+        "id": STRING, "zh": STRING, "en": STRING, "pinyin": STRING,
+        "category": {"type": "string", "enum": list(CATEGORIES)},
+        "status": {"type": "string", "enum": list(STATUSES)},
+        "definition": {"type": "string", "maxLength": 60}, "definition_en": {"type": "string", "maxLength": 160},
+        "occurrences": {"type": "integer", "minimum": 0}, "url": URL,
+    }),
+    "TermList": _ok({"total": {"type": "integer", "minimum": 0}, "offset": INTEGER, "limit": INTEGER,
+                     "items": {"type": "array", "items": _ref("TermSummary")}}),
+    "Rendering": _object({"en": STRING, "status": {"type": "string", "enum": list(STATUSES)}, "source": STRING,
+                          "url": {"type": "string", "description": "Where the rendering is attested; may be empty."},
+                          "note": STRING}),
+    "Term": _object({
+        "id": STRING, "zh": STRING, "en": STRING, "pinyin": STRING,
+        "aliases": {"type": "array", "items": STRING},
+        "category": {"type": "string", "enum": list(CATEGORIES)},
+        "renderings": {"type": "array", "items": _ref("Rendering"), "minItems": 1,
+                       "description": "The first is preferred."},
+        "definition": _object({"zh": STRING, "en": STRING}),
+        "definition_sources": _object({"zh": STRING, "en": STRING}),
+        "related": {"type": "array", "items": _object({"id": STRING, "zh": STRING, "en": STRING, "url": URL})},
+        "members": {"type": "array", "items": _object({
+            "zh": STRING, "term": {"type": ["string", "null"], "description": "Id when the member is a term."},
+            "url": {"type": ["string", "null"]}})},
+        "occurrences": {"type": "array", "items": _object({
+            "paragraph": STRING, "label": STRING, "label_en": STRING,
+            "text": {"type": "string", "description": "The sentence containing the occurrence."},
+            "start": INTEGER, "end": INTEGER, "url": URL})},
+        "url": URL,
+    }),
+    "TermResponse": _ok({"term": _ref("Term")}),
+    "Paragraph": _object({
+        **PARAGRAPH_FIELDS,
+        "url": URL,
+        "terms": {"type": "array", "items": _object({"id": STRING, "zh": STRING, "en": STRING, "url": URL})},
+        "marks": {"type": "array", "items": _object({"term": STRING, "start": INTEGER, "end": INTEGER}),
+                  "description": "Non-overlapping spans of glossary terms in text (longest match wins)."},
+    }, required=[*PARAGRAPH_REQUIRED, "url", "terms", "marks"]),
+    "ParagraphResponse": _ok({"paragraph": _ref("Paragraph")}),
+    "Report": _object({
+        "id": STRING, "title": STRING, "title_en": STRING, "region": STRING, "region_en": STRING,
+        "year": INTEGER, "date": {"type": "string", "format": "date"}, "speaker": STRING, "speaker_en": STRING,
+        "language": STRING, "paragraphs": {"type": "integer", "minimum": 0}, "url": URL,
+    }),
+    "ReportList": _ok({"reports": {"type": "array", "items": _ref("Report")}}),
+}
+
+
+def _param(name: str, description: str, schema: dict, required: bool = False, where: str = "query") -> dict:
+    return {"name": name, "in": where, "required": required, "description": description, "schema": schema}
+
+
+Q = _param("q", f"Text to search for: Chinese, English or pinyin; at most {MAX_QUERY_CHARS} characters.",
+           {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS}, required=True)
+OFFSET = _param("offset", f"Items to skip (0 to {MAX_OFFSET}).",
+                {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0})
+
+
+def _limit(default: int, low: int = 0, high: int = MAX_LIMIT) -> dict:
+    return _param("limit", f"Items to return ({low} to {high}).",
+                  {"type": "integer", "minimum": low, "maximum": high, "default": default})
+
+
+def _responses(schema: str, *errors: int) -> dict:
+    descriptions = {400: "A parameter is missing, malformed or outside its limit (the message names it).",
+                    404: "No resource with that id.", 405: "Method not allowed (only GET and HEAD).",
+                    500: "Internal error (no details are disclosed).",
+                    503: "The index is not built yet."}
+    responses = {"200": {"description": "Success.", "content": {"application/json": {"schema": _ref(schema)}}}}
+    for status in (*errors, 405, 500, 503):
+        responses[str(status)] = {"description": descriptions[status],
+                                  "content": {"application/json": {"schema": _ref("Error")}}}
+    return responses
+
+
+def _get(summary: str, operation_id: str, schema: str, parameters: list, *errors: int) -> dict:
+    return {"get": {"summary": summary, "operationId": operation_id, "parameters": parameters,
+                    "responses": _responses(schema, *errors)}}
+
+
+@cache
+def openapi_document() -> dict:
+    from web.api import DEFAULT_SEARCH_LIMIT, DEFAULT_SUGGEST_LIMIT, DEFAULT_TERMS_LIMIT, MAX_SUGGEST_LIMIT
+
+    term_id = _param("term_id", "Term id (lower-case kebab-case).", STRING, required=True, where="path")
+    paragraph_id = _param("paragraph_id", "Paragraph id, e.g. nmg-2024.2.7.3.", STRING, required=True, where="path")
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Policy Glossary API",
+            "version": "1.0.0",
+            "description": "Bilingual glossary and search over Chinese government work reports. "
+                           "Every success response is an object with \"ok\": true; every error is "
+                           "{\"ok\": false, \"status\": <int>, \"error\": \"<message>\"}. See docs/API.md.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": {
+            "/search": _get("Search terms and report paragraphs", "search", "SearchResponse",
+                            [Q, _limit(DEFAULT_SEARCH_LIMIT), OFFSET], 400),
+            "/suggest": _get("Terms whose headword, alias, English rendering or pinyin starts with q", "suggest",
+                             "SuggestResponse", [Q, _limit(DEFAULT_SUGGEST_LIMIT, 1, MAX_SUGGEST_LIMIT)], 400),
+            "/terms": _get("All terms, ordered by pinyin, optionally by category or initial letter", "listTerms",
+                           "TermList", [
+                               _limit(DEFAULT_TERMS_LIMIT), OFFSET,
+                               _param("category", "Only this category.", {"type": "string", "enum": list(CATEGORIES)}),
+                               _param("letter", "Only terms whose pinyin starts with this letter (A-Z, or # for none).",
+                                      {"type": "string", "pattern": "^[A-Za-z#]$"}),
+                           ], 400),
+            "/terms/{term_id}": _get("One term with renderings, definitions, members, related terms and "
+                                     "every occurrence in context", "getTerm", "TermResponse", [term_id], 404),
+            "/paragraphs/{paragraph_id}": _get("One report paragraph with the terms marked in it", "getParagraph",
+                                               "ParagraphResponse", [paragraph_id], 404),
+            "/reports": _get("The reports", "listReports", "ReportList", []),
+            "/health": _get("Readiness check for load balancers", "health", "Health", []),
+            "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
+                                      "responses": {"200": {"description": "The OpenAPI document.",
+                                                            "content": {"application/json": {}}}}}},
+        },
+        "components": {"schemas": SCHEMAS},
+    }

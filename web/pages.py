@@ -1,0 +1,312 @@
+"""The pages people read: home, results, term entries, browse, the report reader.
+
+Plain server-rendered HTML; JavaScript (static/app.js) only adds suggestions as
+you type, hover cards and the copy button. Paragraph anchors in the reader are
+``#p-<paragraph id>`` (see :func:`web.present.paragraph_anchor`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext
+from markupsafe import Markup, escape
+
+from glossary.terms import CATEGORIES
+from glossary.text import has_han
+from index.search import MAX_OFFSET, MAX_QUERY_CHARS, QueryError, highlight
+from web.errors import BadParameter, render_error_page
+from web.i18n import COOKIE, COOKIE_MAX_AGE, current_locale
+from web.index import get_index
+from web.present import initial, paragraph_anchor, short_en, short_zh, term_summary
+from web.settings import LOCALES
+
+bp = Blueprint("pages", __name__)
+
+LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+
+
+@bp.get("/")
+def home():
+    index = get_index()
+    glossary = index.glossary
+    by_category = Counter(t.category for t in glossary.terms)
+    by_letter = Counter(initial(t) for t in glossary.terms)
+    return render_template(
+        "home.html",
+        reports=glossary.reports,
+        categories=[(c, by_category.get(c, 0)) for c in CATEGORIES],
+        letters=[(letter, by_letter.get(letter, 0)) for letter in LETTERS],
+        term_count=len(glossary.terms),
+        paragraph_count=len(glossary.paragraphs),
+        built_at=index.stamp.get("built_at", ""),
+    )
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1").strip() or "1"
+    try:
+        page = int(raw)
+    except ValueError:
+        page = 0
+    if page < 1:
+        raise BadParameter(gettext("The page number must be a whole number of 1 or more."))
+    return page
+
+
+def _fallback_suggestions(index, query: str) -> list[dict]:
+    """Terms to offer when nothing matches: prefix matches of the query, then of its start."""
+    tries = [query]
+    if has_han(query):
+        tries += [query[:2], query[:1]]
+    else:
+        tries += [query[:3]]
+    seen: dict[str, dict] = {}
+    for text in tries:
+        try:
+            for found in index.suggest(text, 8):
+                seen.setdefault(found["id"], found)
+        except QueryError:
+            continue
+        if seen:
+            break
+    return list(seen.values())
+
+
+@bp.get("/search")
+def search():
+    query = request.args.get("q", "")
+    if not query.strip():
+        return render_template("search.html", query="", result=None, message=gettext(
+            "Type a word or phrase to search for, in Chinese, English or pinyin."))
+    if len(query) > MAX_QUERY_CHARS:
+        return render_error_page(400, gettext(
+            "The search text is %(length)s characters long; the limit is %(limit)s characters.",
+            length=len(query), limit=MAX_QUERY_CHARS))
+    page = _page_number()
+    size = current_app.config["PAGE_SIZE"]
+    offset = (page - 1) * size
+    if offset > MAX_OFFSET:
+        return render_error_page(400, gettext(
+            "Results can be paged up to result %(limit)s; narrow the search instead.", limit=MAX_OFFSET))
+    index = get_index()
+    try:
+        result = index.search(query, size, offset)
+    except QueryError:
+        return render_error_page(400, gettext(
+            "There is nothing to search for in this text; type some words."))
+    total = result["paragraphs"]["total"]
+    pages = max(1, math.ceil(total / size))
+    if page > pages:
+        return render_error_page(404, gettext(
+            "There is no page %(page)s of these results; they have %(pages)s pages.", page=page, pages=pages))
+    glossary = index.glossary
+    nothing = not result["terms"] and total == 0
+    return render_template(
+        "search.html",
+        query=result["query"],
+        result=result,
+        terms=[term_summary(glossary.term_by_id[t["id"]], glossary) for t in result["terms"]],
+        paragraphs=[_result_item(item) for item in result["paragraphs"]["items"]],
+        page=page,
+        pages=pages,
+        first=offset + 1,
+        last=offset + len(result["paragraphs"]["items"]),
+        suggestions=_fallback_suggestions(index, result["query"]) if nothing else [],
+        message=None,
+    )
+
+
+def _result_item(item: dict) -> dict:
+    return {**item, "html": Markup(item["html"]),
+            "href": url_for("pages.report", report_id=item["report"], _anchor=paragraph_anchor(item["id"]))}
+
+
+@bp.get("/terms")
+def browse():
+    from web.api import category_arg, filtered_terms, letter_arg
+
+    try:
+        category, letter = category_arg(), letter_arg()
+    except BadParameter as error:
+        return render_error_page(400, gettext("Unknown category or letter: %(detail)s", detail=error.message))
+    glossary = get_index().glossary
+    terms = filtered_terms(glossary, category, letter)
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for term in terms:
+        groups[initial(term)].append(term_summary(term, glossary))
+    by_letter = Counter(initial(t) for t in glossary.terms if not category or t.category == category)
+    return render_template(
+        "terms.html", groups=sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0])),
+        category=category, letter=letter, total=len(terms),
+        categories=[(c, sum(1 for t in glossary.terms if t.category == c)) for c in CATEGORIES],
+        letters=[(x, by_letter.get(x, 0)) for x in LETTERS],
+    )
+
+
+def _occurrence_groups(glossary, detail: dict) -> list[dict]:
+    """Occurrences grouped by sentence (nested surface forms marked together), in reading order."""
+    groups: dict[tuple[str, str], dict] = {}
+    for occurrence in detail["occurrences"]:
+        key = (occurrence["paragraph"], occurrence["text"])
+        group = groups.get(key)
+        if group is None:
+            paragraph = glossary.paragraph_by_id[occurrence["paragraph"]]
+            group = groups[key] = {
+                "paragraph": paragraph.id, "label": paragraph.label, "label_en": paragraph.label_en,
+                "text": occurrence["text"], "spans": [],
+                "href": url_for("pages.report", report_id=paragraph.report_id, term=detail["id"],
+                                _anchor=paragraph_anchor(paragraph.id)),
+            }
+        group["spans"].append((occurrence["start"], occurrence["end"]))
+    for group in groups.values():
+        group["html"] = Markup(highlight(group["text"], group["spans"]))
+    return list(groups.values())
+
+
+@bp.get("/terms/<term_id>")
+def term(term_id: str):
+    glossary = get_index().glossary
+    found = glossary.term(term_id)
+    if found is None:
+        other = glossary.find_term(term_id) if len(term_id) <= MAX_QUERY_CHARS else None
+        if other is not None:
+            return redirect(url_for("pages.term", term_id=other.id), 301)
+        return render_error_page(404, gettext("There is no glossary entry “%(id)s”.", id=term_id[:100]))
+    detail = glossary.term_detail(found)
+    members = [{"zh": m["zh"], "term": glossary.term(m["term"]) if m["term"] else None} for m in detail["members"]]
+    occurrences = _occurrence_groups(glossary, detail)
+    return render_template(
+        "term.html", term=found, detail=detail, members=members,
+        related=glossary.related(found.id), occurrences=occurrences,
+        paragraph_count=len(glossary.paragraphs_of(found.id)),
+    )
+
+
+def _mark_html(text: str, marks, glossary, locale: str) -> Markup:
+    """A paragraph's text, escaped, with each marked term linked and described."""
+    out, position = [], 0
+    for mark in sorted(marks, key=lambda m: m.start):
+        if mark.start < position:
+            continue
+        term = glossary.term_by_id[mark.term_id]
+        definition = short_zh(term.definition_zh.text) if locale == "zh" else short_en(term.definition_en.text)
+        out.append(escape(text[position:mark.start]))
+        out.append(Markup(
+            '<a class="term" href="{href}" data-term="{id}" data-en="{en}" data-def="{definition}" '
+            'title="{en} — {definition}">{text}</a>'
+        ).format(href=url_for("pages.term", term_id=term.id), id=term.id, en=term.en,
+                 definition=definition, text=text[mark.start:mark.end]))
+        position = mark.end
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
+
+
+def _reader(index, report_id: str, locale: str) -> dict | None:
+    """The report's blocks and contents, computed once per build and language."""
+    cache = current_app.extensions.setdefault("reader_cache", {})
+    key = (str(index.path), report_id, locale)
+    if key in cache:
+        return cache[key]
+    glossary = index.glossary
+    report = glossary.report_by_id.get(report_id)
+    if report is None:
+        return None
+    blocks, toc = [], []
+    seen_sections: set[tuple[int, int]] = set()
+    for paragraph in glossary.paragraphs:
+        if paragraph.report_id != report_id:
+            continue
+        html = _mark_html(paragraph.text, glossary.marks_by_paragraph.get(paragraph.id, []), glossary, locale)
+        blocks.append({"p": paragraph, "anchor": paragraph_anchor(paragraph.id), "html": html})
+        is_part = paragraph.kind == "heading" or (
+            paragraph.kind == "appendix-heading" and paragraph.id.rsplit(".", 1)[-1].startswith("a"))
+        if is_part:
+            toc.append({"anchor": paragraph_anchor(paragraph.id), "text": paragraph.text, "sections": []})
+        elif paragraph.kind == "appendix-heading" and toc and ".g" in paragraph.id:
+            toc[-1]["sections"].append({"anchor": paragraph_anchor(paragraph.id), "text": paragraph.text})
+        elif paragraph.section and (paragraph.part, paragraph.section) not in seen_sections and toc:
+            seen_sections.add((paragraph.part, paragraph.section))
+            title = paragraph.text.split("。", 1)[0]
+            toc[-1]["sections"].append({"anchor": paragraph_anchor(paragraph.id), "text": title})
+    if len(cache) > 32:
+        cache.clear()
+    cache[key] = {"report": report, "blocks": blocks, "toc": toc,
+                  "marked": sum(len(glossary.marks_by_paragraph.get(b["p"].id, [])) for b in blocks)}
+    return cache[key]
+
+
+@bp.get("/reports/<report_id>")
+def report(report_id: str):
+    index = get_index()
+    reader = _reader(index, report_id, current_locale())
+    if reader is None:
+        return render_error_page(404, gettext("There is no report “%(id)s”.", id=report_id[:100]))
+    return render_template("report.html", **reader)
+
+
+@bp.get("/paragraphs/<paragraph_id>")
+def paragraph(paragraph_id: str):
+    found = get_index().glossary.paragraph(paragraph_id)
+    if found is None:
+        return render_error_page(404, gettext("There is no paragraph “%(id)s”.", id=paragraph_id[:100]))
+    return redirect(url_for("pages.report", report_id=found.report_id, _anchor=paragraph_anchor(found.id)), 302)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (never another host) to return to after switching language."""
+    unsafe = not target or not target.startswith("/") or target.startswith("//") or "\\" in target
+    if unsafe or any(c.isspace() or ord(c) < 32 for c in target):
+        return url_for("pages.home")
+    return target
+
+
+@bp.get("/lang/<code>")
+def switch_language(code: str):
+    if code not in LOCALES:
+        return render_error_page(404, gettext("This language is not available."))
+    response = redirect(_safe_next(request.args.get("next")), 303)
+    response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
+    return response
+
+
+def _asset_versions() -> dict[str, str]:
+    versions = current_app.extensions.get("asset_versions")
+    if versions is None:
+        import hashlib
+        from pathlib import Path
+
+        folder = Path(current_app.static_folder)
+        versions = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:10] for p in folder.iterdir() if p.is_file()}
+        current_app.extensions["asset_versions"] = versions
+    return versions
+
+
+@bp.app_context_processor
+def page_helpers():
+    def asset(filename: str) -> str:
+        """A static file's URL with a content hash, so it can be cached for CACHE_SECONDS safely."""
+        return url_for("static", filename=filename, v=_asset_versions().get(filename, ""))
+
+    def switch_url(code: str) -> str:
+        """The language switch: sets the cookie, then returns to this page (without ?lang=)."""
+        args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+        from urllib.parse import urlencode
+
+        here = request.path + ("?" + urlencode(args) if args else "")
+        return url_for("pages.switch_language", code=code, next=here)
+
+    def page_url(page: int) -> str:
+        args = {k: v for k, v in request.args.items() if k not in ("page", "lang")}
+        return url_for(request.endpoint, **request.view_args, **args, page=page)
+
+    def nav_reports() -> list:
+        try:
+            return get_index().glossary.reports
+        except Exception:  # noqa: BLE001 - the error page must render even when the index cannot open
+            return []
+
+    return {"asset": asset, "switch_url": switch_url, "page_url": page_url, "nav_reports": nav_reports,
+            "query_limit": MAX_QUERY_CHARS}

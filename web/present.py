@@ -1,0 +1,82 @@
+"""Shared presentation helpers: absolute URLs, one-line definitions, term summaries.
+
+The API and the pages both use these, so a term looks the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import current_app, url_for
+
+from glossary.build import Glossary
+from glossary.pinyin import plain_pinyin
+from glossary.terms import Term
+
+ANCHOR_PREFIX = "p-"
+_SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s")
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """An absolute URL: ``PUBLIC_URL`` + path when set, else from the request's host."""
+    base = current_app.config["PUBLIC_URL"]
+    if base:
+        return base + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def paragraph_anchor(paragraph_id: str) -> str:
+    """The fragment of a paragraph in the reader: ``p-<paragraph id>``."""
+    return ANCHOR_PREFIX + paragraph_id
+
+
+def paragraph_url(report_id: str, paragraph_id: str, external: bool = True) -> str:
+    values = {"report_id": report_id, "_anchor": paragraph_anchor(paragraph_id)}
+    return absolute_url("pages.report", **values) if external else url_for("pages.report", **values)
+
+
+def term_url(term_id: str, external: bool = True) -> str:
+    return absolute_url("pages.term", term_id=term_id) if external else url_for("pages.term", term_id=term_id)
+
+
+def one_line(text: str, limit: int) -> str:
+    """The first sentence of ``text``, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    first = _SENTENCE_END.split(text, maxsplit=1)[0].strip() if text else ""
+    if len(first) > limit:
+        first = first[: limit - 1].rstrip("，,、；;：: ") + "…"
+    return first
+
+
+def short_zh(text: str) -> str:
+    return one_line(text, 60)
+
+
+def short_en(text: str) -> str:
+    return one_line(text, 160)
+
+
+def initial(term: Term) -> str:
+    """The pinyin letter a term is filed under (A–Z), ``#`` when its pinyin has no letter."""
+    letters = plain_pinyin(term.pinyin)
+    return letters[0].upper() if letters else "#"
+
+
+def sort_key(term: Term) -> tuple[str, str]:
+    return plain_pinyin(term.pinyin), term.zh
+
+
+def term_summary(term: Term, glossary: Glossary) -> dict:
+    """A term in lists: headword, preferred rendering, one-line definitions, URL."""
+    return {
+        "id": term.id,
+        "zh": term.zh,
+        "en": term.en,
+        "pinyin": term.pinyin,
+        "category": term.category,
+        "status": term.renderings[0].status,
+        "definition": short_zh(term.definition_zh.text),
+        "definition_en": short_en(term.definition_en.text),
+        "occurrences": len(glossary.paragraphs_of(term.id)),
+        "url": term_url(term.id),
+    }
