@@ -80,3 +80,32 @@ def test_a_failed_build_leaves_the_live_one_alone(tmp_path, data_dir):
 def test_opening_a_missing_index_says_what_to_do(tmp_path):
     with pytest.raises(IndexMissing, match="glossary build"):
         SearchIndex.open(tmp_path)
+
+
+SEARCH_LOOP = """
+import sys
+from pathlib import Path
+from index.search import SearchIndex
+index_dir = Path(sys.argv[1])
+for round in range(30):
+    # A fresh open each round follows CURRENT to whichever build is live.
+    result = SearchIndex.open(index_dir).search("蒙科聚", 5)
+    assert result["paragraphs"]["total"] == 3, result
+print("ok")
+"""
+
+
+def test_several_processes_search_while_the_index_is_rebuilt(tmp_path, data_dir):
+    import subprocess
+    import sys
+
+    index_dir = tmp_path / "index"
+    build_index(index_dir, data_dir=data_dir)
+    readers = [subprocess.Popen([sys.executable, "-c", SEARCH_LOOP, str(index_dir)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for _ in range(2):
+        build_index(index_dir, data_dir=data_dir)
+    for reader in readers:
+        out, err = reader.communicate(timeout=120)
+        assert reader.returncode == 0, err
+        assert out.strip() == "ok"
