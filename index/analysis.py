@@ -10,8 +10,10 @@ of field are built from it:
 * ``JiebaTokenizer`` segments words with jieba, for ranking partial matches.
   Unlike jieba's stock ``ChineseAnalyzer`` it numbers tokens by word position
   (so phrase queries work) and never imports ``jieba.analyse``. It carries the
-  glossary's surface forms as a user dictionary; the tokenizer is pickled into
-  the index schema, so indexing and querying apply the same dictionary.
+  glossary's surface forms as a user dictionary, pickled into the index schema.
+  Queries are cut against the words the index actually holds
+  (:func:`segment_by_vocabulary`), so they see the same dictionary without
+  loading jieba.
 
 The import path of these classes is pickled into every index: moving or
 renaming them means rebuilding (the build stamp covers this file).
@@ -21,10 +23,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from pathlib import Path
 
 from whoosh.analysis import LowercaseFilter, StemFilter, Token, Tokenizer
+from whoosh.lang.porter import stem
 
 _jieba_lock = threading.Lock()
 _jieba_words: set[str] = set()
@@ -117,6 +121,36 @@ class JiebaTokenizer(Tokenizer):
                 token.startchar, token.endchar = start_char + start, start_char + end
             position += 1
             yield token
+
+
+_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
+
+
+def segment_by_vocabulary(text: str, vocabulary: frozenset[str], longest: int) -> list[str]:
+    """Words of folded ``text`` that occur in ``vocabulary`` (the word index's own terms).
+
+    Chinese runs are cut by forward maximum matching against the vocabulary;
+    Latin and digit runs are stemmed as the index stemmed them. This stands in
+    for jieba at query time: only indexed words can match anyway, and it spares
+    each fresh process the second jieba needs to load its dictionary.
+    """
+    words: list[str] = []
+    for run in _RUNS.findall(text):
+        if run.isascii():
+            word = stem(run)
+            if word in vocabulary:
+                words.append(word)
+            continue
+        start = 0
+        while start < len(run):
+            for end in range(min(len(run), start + longest), start + 1, -1):
+                if run[start:end] in vocabulary:
+                    words.append(run[start:end])
+                    start = end
+                    break
+            else:
+                start += 1  # single characters are not worth ranking on
+    return words
 
 
 def word_analyzer(words: tuple[str, ...] = ()):

@@ -33,7 +33,7 @@ from glossary.report import Paragraph
 from glossary.terms import Term as GlossaryTerm
 from glossary.text import fold, fold_text, has_han, merge_spans
 from index import schema
-from index.analysis import char_grams
+from index.analysis import char_grams, segment_by_vocabulary
 from index.build import GLOSSARY_FILE, current_build, read_stamp
 from index.keys import ALIAS, ENGLISH, HEADWORD, INITIALS, KEYS_FILE, PINYIN
 
@@ -146,6 +146,8 @@ class SearchIndex:
                          for name in (schema.LITERAL, schema.WORDS, schema.TERMS)}
         self._local = threading.local()
         self._folded: dict[str, tuple[str, tuple[int, ...]]] = {}
+        self._vocabulary: frozenset[str] | None = None
+        self._longest_word = 1
         self.search = lru_cache(maxsize=CACHE_SIZE)(self._search)
         self.suggest = lru_cache(maxsize=CACHE_SIZE)(self._suggest)
 
@@ -249,11 +251,12 @@ class SearchIndex:
         return Term("bigrams", grams[0]) if len(grams) == 1 else Phrase("bigrams", grams)
 
     def _query_words(self, variant: str) -> list[str]:
-        analyzer = self._indexes[schema.WORDS].schema["words"].analyzer
-        words = dict.fromkeys(token.text for token in analyzer(variant, mode="query"))
-        # One-character Chinese words match nearly everything; they only help
-        # when they are the whole query, which the literal search covers.
-        return [w for w in words if len(w) > 1 or not has_han(w)]
+        if self._vocabulary is None:
+            reader = self._searcher(schema.WORDS).reader()
+            vocabulary = frozenset(term.decode("utf-8") for term in reader.lexicon("words"))
+            self._longest_word = max(map(len, vocabulary), default=1)
+            self._vocabulary = vocabulary
+        return list(dict.fromkeys(segment_by_vocabulary(variant, self._vocabulary, self._longest_word)))
 
     def _paragraph_hits(self, variants: list[str]) -> tuple[list[str], list[str], list[str]]:
         """(literal ids, partial ids, query words), each list best first."""

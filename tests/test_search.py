@@ -186,3 +186,12 @@ def test_search_is_safe_from_many_threads(searcher):
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_query_words_use_the_index_vocabulary_and_its_user_dictionary(searcher):
+    # 蒙科聚科创平台 is a glossary headword, so jieba kept it whole at index
+    # time (jieba alone cuts it 蒙科/聚科创); the query side cuts it the same way.
+    words = searcher._query_words(fold_text("蒙科聚科创平台作用显现，G5511 Projects"))
+    assert words[0] == "蒙科聚科创平台"
+    assert "g5511" in words
+    assert set(words) <= searcher._vocabulary
