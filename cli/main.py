@@ -195,7 +195,9 @@ def csv_row(detail: dict) -> dict:
         "pinyin": detail["pinyin"], "category": detail["category"],
         "en": preferred["en"], "en_status": preferred["status"], "en_source": preferred["source"],
         "en_url": preferred["url"], "en_note": preferred["note"],
-        "alternatives": " | ".join(f"{r['en']} [{r['status']}; {r['source']}]" for r in alternatives),
+        "alternatives": " | ".join(
+            f"{r['en']} [" + "; ".join(v for v in (r["status"], r["source"], r["url"], r["note"]) if v) + "]"
+            for r in alternatives),
         "definition_zh": detail["definition"]["zh"], "definition_zh_source": detail["definition_sources"]["zh"],
         "definition_en": detail["definition"]["en"], "definition_en_source": detail["definition_sources"]["en"],
         "members": " | ".join(m["zh"] for m in detail["members"]),
@@ -235,6 +237,50 @@ def candidates(undecided: bool, index_dir: Path | None) -> None:
         decision = (f"entry {candidate.term_id}" if candidate.term_id
                     else f"dismissed: {candidate.dismissed}" if candidate.dismissed else "UNDECIDED")
         click.echo(f"{candidate.text}\t{candidate.kind}\t{label}\t{decision}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Worker processes (each holds its own copy of the index).")
+@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Threads per worker.")
+@click.option("--no-build", is_flag=True,
+              help="Never build: serve the index as it is (also implied when the index folder is read-only).")
+@click.option("--access-log", default=None, metavar="FILE", help="Write an access log to FILE ('-' for stdout).")
+@index_dir_option
+def serve(host: str, port: int, workers: int, threads: int, no_build: bool, access_log: str | None,
+          index_dir: Path | None) -> None:
+    """Serve the web pages and the JSON API under gunicorn (debug off).
+
+    Builds the index first when it is missing or stale, unless --no-build is
+    given or the index folder is read-only (a copy of a build made elsewhere).
+    """
+    from index.build import current_build, is_stale
+    from web.server import is_read_only
+    from web.server import serve as run_server
+    from web.settings import SettingError, load
+
+    index_dir = _index_dir(index_dir)
+    try:
+        load()  # fail before starting workers when a GLOSSARY_* setting is malformed
+    except SettingError as error:
+        raise click.ClickException(str(error)) from None
+    if no_build or is_read_only(index_dir):
+        if current_build(index_dir) is not None and is_stale(index_dir):
+            click.echo(f"note: serving {index_dir} as it is, although it was built from other sources", err=True)
+    else:
+        try:
+            report = ensure_index(index_dir)
+        except DataError as error:
+            raise click.ClickException(f"invalid data: {error}") from None
+        if report is not None:
+            click.echo(f"(index was missing or stale: rebuilt in {report.seconds:.2f} s)", err=True)
+    if current_build(index_dir) is None:
+        raise click.ClickException(f"no index in {index_dir}; run `glossary build --index-dir {index_dir}` first")
+    click.echo(f"serving {index_dir} on http://{host}:{port}/ with {workers} workers", err=True)
+    run_server(index_dir, host, port, workers, threads, access_log)
 
 
 def main() -> None:

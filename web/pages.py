@@ -223,8 +223,13 @@ def _reader(index, report_id: str, locale: str) -> dict | None:
         blocks.append({"p": paragraph, "anchor": paragraph_anchor(paragraph.id), "html": html})
         is_part = paragraph.kind == "heading" or (
             paragraph.kind == "appendix-heading" and paragraph.id.rsplit(".", 1)[-1].startswith("a"))
+        if not toc and paragraph.kind == "paragraph" and not paragraph.part:
+            toc.append({"anchor": paragraph_anchor(paragraph.id), "text": gettext("Opening"), "sections": [],
+                        "lang": "zh-Hans" if locale == "zh" else "en"})
         if is_part:
             toc.append({"anchor": paragraph_anchor(paragraph.id), "text": paragraph.text, "sections": []})
+        elif paragraph.kind == "appendix-heading" and paragraph.id.endswith(".title") and toc:
+            toc[-1]["text"] += " " + paragraph.text
         elif paragraph.kind == "appendix-heading" and toc and ".g" in paragraph.id:
             toc[-1]["sections"].append({"anchor": paragraph_anchor(paragraph.id), "text": paragraph.text})
         elif paragraph.section and (paragraph.part, paragraph.section) not in seen_sections and toc:

@@ -1,0 +1,78 @@
+"""Run the app under gunicorn (a real WSGI server), as ``glossary serve`` does.
+
+Each worker process calls :func:`web.create_app` itself (no preloading), so it
+opens its own :class:`index.search.SearchIndex` on first use; the threads of a
+worker share it. Debug is always off.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+
+class GlossaryServer(BaseApplication):
+    """gunicorn with the options given here, loading ``create_app(config)`` in each worker."""
+
+    def __init__(self, options: dict[str, Any], config: dict[str, Any]) -> None:
+        self.options = options
+        self.app_config = config
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            if value is not None:
+                self.cfg.set(key, value)
+
+    def load(self):
+        from web import create_app
+
+        return create_app(self.app_config)
+
+
+def gunicorn_options(host: str, port: int, workers: int, threads: int, access_log: str | None = None) -> dict:
+    return {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "proc_name": "glossary-serve",
+        "timeout": 30,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "accesslog": access_log,
+        "errorlog": "-",
+        "loglevel": "info",
+        # Requests with over-long lines or headers are refused by gunicorn itself (400).
+        "limit_request_line": 8190,
+    }
+
+
+def is_read_only(folder: Path) -> bool:
+    """True for a folder that must not be written: a read-only mount, no write bit at all, or no access.
+
+    Root may write anywhere, so the permission bits are checked too: ``chmod -R a-w`` marks
+    an index copy as read-only for everyone.
+    """
+    if not folder.exists():
+        return False
+    info = os.stat(folder)
+    if not stat.S_IMODE(info.st_mode) & 0o222:
+        return True
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        pass
+    return not os.access(folder, os.W_OK)
+
+
+def serve(index_dir: Path, host: str, port: int, workers: int, threads: int,
+          access_log: str | None = None) -> None:
+    """Start gunicorn in the foreground (returns when it stops)."""
+    config = {"INDEX_DIR": index_dir, "DEBUG": False}
+    GlossaryServer(gunicorn_options(host, port, workers, threads, access_log), config).run()
