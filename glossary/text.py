@@ -76,6 +76,11 @@ def fold(text: str) -> Folded:
     return Folded("".join(chars), tuple(offsets))
 
 
+def normalize(text: str) -> str:
+    """NFKC and casefold, keeping spaces: the form words are cut from (Latin words stay apart)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def fold_text(text: str) -> str:
     """Only the folded string of :func:`fold` (for keys and comparisons)."""
     return fold(text).text

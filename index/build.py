@@ -36,7 +36,7 @@ import glossary
 from glossary.build import Glossary, build_glossary
 from glossary.corpus import default_seeds_dir
 from glossary.terms import default_data_dir
-from glossary.text import fold_text, has_han
+from glossary.text import fold_text, has_han, normalize
 from index import schema
 from index.keys import KEYS_FILE, term_keys
 
@@ -191,10 +191,11 @@ def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
         assembled = build_glossary(seeds_dir, data_dir)
         build_dir = index_dir / f"build-{stamp[:12]}-{time.time_ns()}"
         build_dir.mkdir()
-        documents = [(p.id, fold_text(p.text)) for p in assembled.paragraphs]
+        folded = [(p.id, fold_text(p.text)) for p in assembled.paragraphs]
+        normalized = [(p.id, normalize(p.text)) for p in assembled.paragraphs]
         try:
-            with _beside(_write_words, build_dir, documents, _user_words(assembled)):
-                _write_literal(build_dir, documents)
+            with _beside(_write_words, build_dir, normalized, _user_words(assembled)):
+                _write_literal(build_dir, folded)
                 _write_terms(build_dir, assembled)
                 (build_dir / KEYS_FILE).write_text(
                     json.dumps(term_keys(assembled.terms), ensure_ascii=False), encoding="utf-8")

@@ -31,7 +31,7 @@ from glossary.build import Glossary
 from glossary.pinyin import plain_pinyin
 from glossary.report import Paragraph
 from glossary.terms import Term as GlossaryTerm
-from glossary.text import fold, fold_text, has_han, merge_spans
+from glossary.text import fold, fold_text, has_han, merge_spans, normalize
 from index import schema
 from index.analysis import char_grams, segment_by_vocabulary
 from index.build import GLOSSARY_FILE, current_build, read_stamp
@@ -258,15 +258,19 @@ class SearchIndex:
             self._vocabulary = vocabulary
         return list(dict.fromkeys(segment_by_vocabulary(variant, self._vocabulary, self._longest_word)))
 
-    def _paragraph_hits(self, variants: list[str]) -> tuple[list[str], list[str], list[str]]:
-        """(literal ids, partial ids, query words), each list best first."""
+    def _paragraph_hits(self, variants: list[str], phrasings: list[str]) -> tuple[list[str], list[str], list[str]]:
+        """(literal ids, partial ids, query words), each list best first.
+
+        ``variants`` are the folded query (and its Simplified form) for literal
+        matching; ``phrasings`` the same with spaces kept, to cut into words.
+        """
         literal: dict[str, None] = {}
         for variant in variants:
             for hit in self._searcher(schema.LITERAL).search(self._literal_query(variant), limit=None):
                 literal.setdefault(hit["id"], None)
         words: list[str] = []
-        for variant in variants:
-            words += [w for w in self._query_words(variant) if w not in words]
+        for phrasing in phrasings:
+            words += [w for w in self._query_words(phrasing) if w not in words]
         partial: list[str] = []
         if words and not (len(words) == 1 and words[0] in variants):
             for hit in self._searcher(schema.WORDS).search(Or([Term("words", w) for w in words]), limit=None):
@@ -296,9 +300,10 @@ class SearchIndex:
         """Terms and paragraphs for ``query``; raises QueryError for unusable input."""
         check_paging(limit, offset)
         query = clean_query(query)
-        variants = list(dict.fromkeys([fold_text(query), fold_text(to_simplified(query))]))
+        simplified = to_simplified(query)
+        variants = list(dict.fromkeys([fold_text(query), fold_text(simplified)]))
         terms = self._rank_terms(variants, query)[:MAX_TERMS]
-        literal, partial, words = self._paragraph_hits(variants)
+        literal, partial, words = self._paragraph_hits(variants, [normalize(query), normalize(simplified)])
         ordered = [(pid, True) for pid in literal] + [(pid, False) for pid in partial]
         items = [
             self._item(self.glossary.paragraph_by_id[pid], variants if is_literal else words, is_literal)

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from glossary.corpus import load_corpus
-from glossary.text import fold_text
+from glossary.text import fold_text, normalize
 from index.search import MAX_QUERY_CHARS, QueryError, highlight, to_simplified
 
 PARAGRAPHS = load_corpus().paragraphs()
@@ -191,7 +191,7 @@ def test_search_is_safe_from_many_threads(searcher):
 def test_query_words_use_the_index_vocabulary_and_its_user_dictionary(searcher):
     # 蒙科聚科创平台 is a glossary headword, so jieba kept it whole at index
     # time (jieba alone cuts it 蒙科/聚科创); the query side cuts it the same way.
-    words = searcher._query_words(fold_text("蒙科聚科创平台作用显现，G5511 Projects"))
+    words = searcher._query_words(normalize("蒙科聚科创平台作用显现，G5511 Projects"))
     assert words[0] == "蒙科聚科创平台"
     assert "g5511" in words
     assert set(words) <= searcher._vocabulary
