@@ -1,0 +1,174 @@
+"""In a real headless Chromium (Debian's /usr/bin/chromium driven by Playwright).
+
+Playwright never downloads a browser here: it launches the system Chromium by
+path. The tests run whenever that file exists and are skipped, with the reason
+shown, only when it does not (CI installs it; see .ci/run).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need /usr/bin/chromium (apt-get install chromium)"),
+]
+
+TERM = "three-north-program"
+
+
+@pytest.fixture(scope="module")
+def live_server(app):
+    """The test app on a free port of 127.0.0.1, served by werkzeug in a thread."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server, viewport={"width": 1200, "height": 800},
+                                  locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.problems = problems
+    yield page
+    context.close()
+
+
+def test_search_by_suggestion_then_follow_an_occurrence_into_the_report(page, glossary):
+    page.goto("/")
+    box = page.get_by_role("combobox")
+    box.fill("san")
+    option = page.get_by_role("option").first
+    option.wait_for()
+    assert "三北" in option.inner_text()
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    assert option.get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    page.wait_for_url(f"**/terms/{TERM}")
+    assert page.locator("h1").inner_text().startswith("“三北”工程")
+
+    first = page.locator("ol.occurrences a.label").first
+    target = first.get_attribute("href").split("#")[1]
+    first.click()
+    page.wait_for_url(re.compile(rf".*/reports/nmg-2024\?term={TERM}#{re.escape(target)}$"))
+    paragraph = page.locator(f"[id='{target}']")
+    paragraph.wait_for()
+    assert "arrived" in paragraph.get_attribute("class")
+    background = paragraph.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background == "rgb(255, 243, 196)"  # --target
+    assert paragraph.evaluate("el => { const r = el.getBoundingClientRect(); "
+                              "return r.top >= 0 && r.bottom <= window.innerHeight; }")
+    assert paragraph.locator("a.term.current-term").count() >= 1
+    assert page.problems == []
+
+
+def test_search_form_shows_highlighted_results(page):
+    page.goto("/?lang=en")
+    box = page.get_by_label(re.compile("Search terms and the report"))
+    box.fill("三北")
+    page.get_by_role("option").first.wait_for()
+    box.press("Enter")  # no suggestion chosen: the form is submitted
+    page.wait_for_url("**/search?q=*")
+    assert page.locator("ul.term-list a.headword").first.inner_text().startswith("Three-North")
+    assert page.locator("ol.results mark").first.inner_text() == "三北"
+    assert re.search(r"\d+ paragraphs? match", page.locator("p.count").first.inner_text())
+
+
+def test_switch_language_and_it_sticks(page):
+    page.goto(f"/terms/{TERM}")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.get_by_role("heading", name="英文译法").is_visible()
+    page.locator(".lang-switch a[data-lang=en]").click()
+    page.wait_for_url(f"**/terms/{TERM}")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="English renderings").is_visible()
+    assert page.locator("h1 .first").inner_text() == "Three-North Shelterbelt Forest Program"
+    page.goto("/")  # the cookie keeps the choice
+    assert page.get_by_role("heading", name="Browse by category").is_visible()
+
+
+def test_hover_and_focus_a_marked_term_in_the_reader(page, glossary):
+    page.goto("/reports/nmg-2024?lang=en")
+    mark = page.locator(f"a.term[data-term={TERM}]").first
+    card = page.locator("#term-card")
+    assert card.is_hidden()
+    assert mark.get_attribute("title") is None  # the card replaces the native tooltip
+    mark.hover()
+    card.wait_for(state="visible")
+    assert glossary.term(TERM).en in card.inner_text()
+    assert mark.get_attribute("aria-describedby") == "term-card"
+    page.mouse.move(0, 0)
+    card.wait_for(state="hidden")
+    mark.focus()
+    card.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    card.wait_for(state="hidden")
+    mark.click()
+    page.wait_for_url(f"**/terms/{TERM}")
+    assert page.problems == []
+
+
+def test_copy_button_copies_the_rendering(browser, live_server, glossary):
+    context = browser.new_context(base_url=live_server)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+    page = context.new_page()
+    page.goto(f"/terms/{TERM}?lang=en")
+    button = page.locator("button.copy").first
+    assert button.is_visible()
+    button.click()
+    assert button.inner_text() == "Copied"
+    assert page.evaluate("navigator.clipboard.readText()") == glossary.term(TERM).en
+    context.close()
+
+
+def test_pages_work_without_javascript(browser, live_server):
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/?lang=en")
+    page.get_by_label(re.compile("Search terms and the report")).fill("三北")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search?q=*")
+    assert page.locator("ol.results mark").count() > 0
+    page.locator("ol.results a.label").first.click()
+    target = page.url.split("#")[1]
+    background = page.locator(f"[id='{target}']").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background == "rgb(255, 243, 196)"  # :target highlights without script
+    assert page.locator("button.copy").count() == 0 or page.locator("button.copy").first.is_hidden()
+    context.close()
+
+
+@pytest.mark.parametrize("url", ["/", "/search?q=三北", f"/terms/{TERM}", "/terms", "/reports/nmg-2024"])
+def test_no_console_errors_or_csp_violations(page, url):
+    page.goto(url)
+    page.wait_for_load_state("load")
+    assert page.problems == []

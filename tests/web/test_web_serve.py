@@ -1,0 +1,183 @@
+"""`glossary serve`: gunicorn in front of the app, building the index only when it may."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from cli.main import cli
+from index.build import current_build
+from web.server import is_read_only
+
+GLOSSARY = Path(sys.executable).with_name("glossary")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+class Server:
+    """``glossary serve`` in a subprocess, stopped with SIGTERM."""
+
+    def __init__(self, tmp_path: Path, *args: str, env: dict | None = None) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = tmp_path / f"serve-{self.port}.log"
+        with self.log.open("w") as log:  # the child keeps its own descriptor
+            self.process = subprocess.Popen(
+                [str(GLOSSARY), "serve", "--port", str(self.port), "--workers", "1", *args],
+                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+
+    def wait_ready(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"serve exited with {self.process.returncode}:\n{self.log.read_text()}")
+            try:
+                if fetch(self.base + "/api/v1/health")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"serve did not answer within {seconds} s:\n{self.log.read_text()}")
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.wait()
+
+
+@pytest.fixture
+def serve(tmp_path):
+    servers: list[Server] = []
+
+    def start(*args: str, env: dict | None = None) -> Server:
+        server = Server(tmp_path, *args, env=env)
+        servers.append(server)
+        server.wait_ready()
+        return server
+
+    yield start
+    for server in servers:
+        if server.process.poll() is None:
+            server.stop()
+
+
+@pytest.fixture
+def read_only_copy(index_dir, tmp_path):
+    copy = tmp_path / "replica"
+    shutil.copytree(index_dir, copy, ignore=shutil.ignore_patterns(".lock"))
+    modes = {}
+    for path in [copy, *copy.rglob("*")]:
+        modes[path] = path.stat().st_mode
+        path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o222)
+    yield copy
+    for path, mode in modes.items():
+        path.chmod(stat.S_IMODE(mode))
+
+
+def snapshot(folder: Path) -> dict[str, float]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime for p in folder.rglob("*")}
+
+
+@pytest.mark.slow
+def test_serve_runs_gunicorn_with_the_api_and_pages(serve, index_dir):
+    server = serve("--index-dir", str(index_dir), "--no-build")
+    status, headers, body = fetch(server.base + "/api/v1/search?q=%E4%B8%89%E5%8C%97")
+    assert status == 200 and json.loads(body)["terms"][0]["id"] == "three-north-program"
+    assert "gunicorn" in headers.get("Server", "")
+    status, headers, body = fetch(server.base + "/?lang=en")
+    assert status == 200 and b"Browse by category" in body
+    assert "Content-Security-Policy" in headers
+    status, _, body = fetch(server.base + "/api/v1/terms/nope")
+    assert status == 404 and json.loads(body) == {"ok": False, "status": 404, "error": "no term with id 'nope'"}
+    assert server.stop() == 0
+
+
+@pytest.mark.slow
+def test_serve_serves_a_read_only_copy_without_rebuilding(serve, read_only_copy):
+    assert is_read_only(read_only_copy)
+    before = snapshot(read_only_copy)
+    # No --no-build: the read-only folder alone stops the (stale, fixture-built) index from being rebuilt.
+    server = serve("--index-dir", str(read_only_copy))
+    status, _, body = fetch(server.base + "/api/v1/health")
+    assert status == 200 and json.loads(body)["build"] == current_build(read_only_copy).name
+    assert fetch(server.base + "/reports/nmg-2024")[0] == 200
+    assert server.stop() == 0
+    assert snapshot(read_only_copy) == before
+    assert "serving" in server.log.read_text()
+
+
+@pytest.mark.slow
+def test_serve_builds_a_missing_index_first(serve, tmp_path):
+    index_dir = tmp_path / "fresh"
+    server = serve("--index-dir", str(index_dir))
+    assert current_build(index_dir) is not None
+    assert "rebuilt" in server.log.read_text()
+    status, _, body = fetch(server.base + "/api/v1/reports")
+    assert status == 200 and json.loads(body)["reports"]
+
+
+def test_serve_without_an_index_and_no_build_says_what_to_do(runner, tmp_path):
+    result = runner.invoke(cli, ["serve", "--index-dir", str(tmp_path / "none"), "--no-build"])
+    assert result.exit_code != 0
+    assert "no index in" in result.output and "glossary build" in result.output
+
+
+def test_serve_rejects_a_malformed_setting_before_starting(runner, index_dir):
+    result = runner.invoke(cli, ["serve", "--index-dir", str(index_dir), "--no-build"],
+                           env={"GLOSSARY_CACHE_SECONDS": "-5"})
+    assert result.exit_code != 0 and "GLOSSARY_CACHE_SECONDS" in result.output
+
+
+@pytest.mark.parametrize("args, message", [(["--port", "0"], "--port"), (["--workers", "0"], "--workers"),
+                                           (["--port", "http"], "--port")])
+def test_serve_checks_its_options(runner, args, message):
+    result = runner.invoke(cli, ["serve", *args])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_is_read_only(tmp_path):
+    folder = tmp_path / "x"
+    assert not is_read_only(folder)  # missing: may be created
+    folder.mkdir()
+    assert not is_read_only(folder)
+    folder.chmod(0o555)
+    try:
+        assert is_read_only(folder)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_gunicorn_options_never_enable_debug_or_reload():
+    from web.server import gunicorn_options
+
+    options = gunicorn_options("127.0.0.1", 8000, 2, 4)
+    assert options["bind"] == "127.0.0.1:8000" and options["workers"] == 2 and options["worker_class"] == "gthread"
+    assert "reload" not in options
+    assert gunicorn_options("::1", 8000, 1, 1)["bind"] == "[::1]:8000"
