@@ -147,6 +147,11 @@ class SearchIndex:
         self._local = threading.local()
         self._folded: dict[str, tuple[str, tuple[int, ...]]] = {}
         self._vocabulary: frozenset[str] | None = None
+        # Folded surface forms and Chinese definition of each term, for substring matching.
+        self._term_texts = [
+            (term.id, [fold_text(form) for form in term.surface_forms], fold_text(term.definition_zh.text))
+            for term in self.glossary.terms
+        ]
         self._longest_word = 1
         self.search = lru_cache(maxsize=CACHE_SIZE)(self._search)
         self.suggest = lru_cache(maxsize=CACHE_SIZE)(self._suggest)
@@ -194,13 +199,12 @@ class SearchIndex:
                 offer(term_id, EXACT, 0, kind)
             min_len = 2 if has_han(variant) else 3
             if len(variant) >= min_len:
-                for term in self.glossary.terms:
-                    for form in term.surface_forms:
-                        folded = fold_text(form)
+                for term_id, forms, definition in self._term_texts:
+                    for folded in forms:
                         if variant in folded:
-                            offer(term.id, PART_OF_HEADWORD, len(folded) - len(variant), ALIAS)
-                    if has_han(variant) and variant in fold_text(term.definition_zh.text):
-                        offer(term.id, IN_DEFINITION, 0, "definition")
+                            offer(term_id, PART_OF_HEADWORD, len(folded) - len(variant), ALIAS)
+                    if has_han(variant) and variant in definition:
+                        offer(term_id, IN_DEFINITION, 0, "definition")
         if len(pinyin) >= 2:
             for _, term_id, kind in self._keys.exact(pinyin):
                 if kind in (PINYIN, INITIALS):
