@@ -9,6 +9,7 @@ them all (a test checks that each one is documented there).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,39 @@ def _url(text: str) -> str:
     if value and not value.startswith(("http://", "https://")):
         raise ValueError(f"expected an http:// or https:// URL, got {text!r}")
     return value
+
+
+_HOST = r"(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)"
+_ORIGIN = re.compile(r"^https?://" + _HOST + r"(:[0-9]{1,5})?$")
+_SOURCE = re.compile(r"^https?://(\*\.)?" + _HOST + r"(:([0-9]{1,5}|\*))?$")
+
+
+def _origins(text: str) -> str:
+    """Browser origins (``scheme://host[:port]``) or ``*``, separated by spaces or commas; normalised."""
+    found = []
+    for item in re.split(r"[\s,]+", text.strip().lower()):
+        value = item[:-1] if item.endswith("/") and item.count("/") == 3 else item
+        if value and value != "*" and not _ORIGIN.match(value):
+            raise ValueError(f"expected origins such as https://intranet.example.gov (scheme, host and optional "
+                             f"port; no path) or *, got {item!r}")
+        if value and value not in found:
+            found.append(value)
+    return " ".join(found)
+
+
+def _frame_sources(text: str) -> str:
+    """CSP frame-ancestors sources: 'self', 'none', origins (with *. and :* wildcards) or https:; normalised."""
+    found = []
+    for item in re.split(r"[\s,]+", text.strip().lower()):
+        value = {"self": "'self'", "none": "'none'"}.get(item, item)
+        value = value[:-1] if value.endswith("/") and value.count("/") == 3 else value
+        if value and value not in ("'self'", "'none'", "*", "https:", "http:") and not _SOURCE.match(value):
+            raise ValueError(f"expected 'self', 'none' or origins such as https://wiki.example.gov, got {item!r}")
+        if value and value not in found:
+            found.append(value)
+    if "'none'" in found and len(found) > 1:
+        raise ValueError("'none' cannot be combined with other sources")
+    return " ".join(found) or "'none'"
 
 
 @dataclass(frozen=True)
@@ -102,6 +136,12 @@ SETTINGS: tuple[Setting, ...] = (
             "X-Forwarded-For/-Proto/-Host headers are then honoured. 0 trusts none.", minimum=0),
     Setting("PAGE_SIZE", 20, _int,
             "Paragraphs per page on the search results page (1 to 100).", minimum=1),
+    Setting("CORS_ORIGINS", "", _origins,
+            "Origins (scheme://host[:port], separated by spaces or commas) whose pages may call the JSON API "
+            "from the browser, e.g. for the embedded search widget; * allows every origin. Default: none."),
+    Setting("FRAME_ANCESTORS", "'self'", _frame_sources,
+            "Sites that may show the /embed search page in an iframe: CSP frame-ancestors sources such as "
+            "'self' https://wiki.example.gov (spaces or commas between them). Every other page refuses framing."),
     Setting("DEBUG", False, _bool,
             "Flask debug mode, for development only. `glossary serve` always turns it off."),
 )
