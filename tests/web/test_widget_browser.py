@@ -109,12 +109,14 @@ document.addEventListener("glossary-select", function (e) {
 document.addEventListener("securitypolicyviolation", function (e) {
   window.__violations.push(e.effectiveDirective + " " + e.blockedURI);
 });
-// Count the widget's requests, and answer the one-letter query late (it must then be ignored).
+// Count the widget's requests, and answer the one-letter query late (it must then be ignored). That
+// request is not abortable here, so the widget's own check of which answer is current is what drops it.
 var realFetch = window.fetch;
 window.fetch = function (url, options) {
+  var late = /[?&]q=s&/.test(String(url));
   window.__requests.push(String(url));
-  return realFetch(url, options).then(function (response) {
-    if (/[?&]q=s&/.test(String(url))) {
+  return realFetch(url, late ? Object.assign({}, options, {signal: undefined}) : options).then(function (response) {
+    if (late) {
       return new Promise(function (resolve) { setTimeout(function () { resolve(response); }, 900); });
     }
     return response;
