@@ -8,6 +8,7 @@ atomically); if so it switches to it. The app never writes the index.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from pathlib import Path
@@ -38,7 +39,7 @@ class IndexHolder:
         with self._lock:
             now = time.monotonic()
             if self._index is None:
-                self._index = SearchIndex.open(self.index_dir)
+                self._index = self._open()
                 self._checked = now
             elif self.check_seconds and now - self._checked >= self.check_seconds:
                 self._checked = now
@@ -46,8 +47,15 @@ class IndexHolder:
                 if live is not None and live.name != self._index.path.name:
                     # Requests still running keep the old object; it is left to the garbage collector
                     # (the previous build folder is kept by the builder for exactly this).
-                    self._index = SearchIndex.open(self.index_dir)
+                    self._index = self._open()
             return self._index
+
+    def _open(self) -> SearchIndex:
+        index = SearchIndex.open(self.index_dir)
+        # The index is read-only for the life of the worker: move its objects out of the cyclic
+        # garbage collector's reach, so full collections stay short (they set the latency tail).
+        gc.freeze()
+        return index
 
 
 def init_app(app: Flask) -> None:

@@ -6,8 +6,9 @@ The API and the pages both use these, so a term looks the same everywhere.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 
 from glossary.build import Glossary
 from glossary.pinyin import plain_pinyin
@@ -25,18 +26,35 @@ def absolute_url(endpoint: str, **values) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
+_PLACEHOLDER = "__ID__"
+
+
+def _quote(value: str) -> str:
+    return quote(value, safe="-._~")
+
+
+def _templates() -> tuple[str, str]:
+    """Absolute URLs of a term page and a report, with a placeholder, built once per request."""
+    templates = g.get("url_templates")
+    if templates is None:
+        templates = g.url_templates = (absolute_url("pages.term", term_id=_PLACEHOLDER),
+                                       absolute_url("pages.report", report_id=_PLACEHOLDER))
+    return templates
+
+
 def paragraph_anchor(paragraph_id: str) -> str:
     """The fragment of a paragraph in the reader: ``p-<paragraph id>``."""
     return ANCHOR_PREFIX + paragraph_id
 
 
-def paragraph_url(report_id: str, paragraph_id: str, external: bool = True) -> str:
-    values = {"report_id": report_id, "_anchor": paragraph_anchor(paragraph_id)}
-    return absolute_url("pages.report", **values) if external else url_for("pages.report", **values)
+def paragraph_url(report_id: str, paragraph_id: str) -> str:
+    """Absolute URL of a paragraph in the report reader (``…/reports/<report>#p-<paragraph>``)."""
+    return _templates()[1].replace(_PLACEHOLDER, _quote(report_id)) + "#" + _quote(paragraph_anchor(paragraph_id))
 
 
-def term_url(term_id: str, external: bool = True) -> str:
-    return absolute_url("pages.term", term_id=term_id) if external else url_for("pages.term", term_id=term_id)
+def term_url(term_id: str) -> str:
+    """Absolute permanent URL of a term page."""
+    return _templates()[0].replace(_PLACEHOLDER, _quote(term_id))
 
 
 def one_line(text: str, limit: int) -> str:
