@@ -172,3 +172,58 @@ def test_no_console_errors_or_csp_violations(page, url):
     page.goto(url)
     page.wait_for_load_state("load")
     assert page.problems == []
+
+
+CONTRAST = """
+() => {
+  function rgba(text) {
+    const m = text.match(/rgba?\\(([^)]+)\\)/);
+    const p = m[1].split(",").map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  }
+  function luminance(c) {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  }
+  function background(el) {
+    for (let node = el; node; node = node.parentElement) {
+      const c = rgba(getComputedStyle(node).backgroundColor);
+      if (c.a > 0.5) { return c; }
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  }
+  const failures = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (!own || !box.width || !box.height || style.visibility === "hidden" || el.closest("[hidden]")) { continue; }
+    if (el.closest(".visually-hidden, .skip-link")) { continue; }
+    const fg = luminance(rgba(style.color)), bg = luminance(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && +style.fontWeight >= 700);
+    if (ratio < (large ? 3 : 4.5)) { failures.push(el.tagName + "." + el.className + ": " + ratio.toFixed(2)); }
+  }
+  return failures;
+}
+"""
+
+
+@pytest.mark.parametrize("url", ["/?lang=en", "/search?q=三北", f"/terms/{TERM}?lang=en", "/terms",
+                                 "/reports/nmg-2024", "/search?q=xyzzy", "/terms/nope"])
+def test_text_contrast_meets_wcag_aa(page, url):
+    page.goto(url)
+    assert page.evaluate(CONTRAST) == []
+
+
+def test_keyboard_only_reaches_search_and_the_language_switch(page):
+    page.goto("/")
+    assert page.evaluate("document.activeElement.id") == "q"  # the home page starts in the search box
+    page.goto(f"/terms/{TERM}")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    focused = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.textContent.trim() || document.activeElement.id"))
+    assert "English" in focused and "q-top" in focused

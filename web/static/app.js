@@ -129,6 +129,10 @@
     });
   });
 
+  /* On a narrow screen the reader's contents start folded, unless the page opens at an anchor. */
+  var toc = document.querySelector(".toc details");
+  if (toc && !window.location.hash && window.matchMedia("(max-width: 50rem)").matches) { toc.open = false; }
+
   /* Hover and focus cards for marked terms in the reader. */
   var card = document.getElementById("term-card");
   if (card) {
