@@ -63,8 +63,10 @@ class ResponseCache:
 def cached_ok(*key, make: Callable[[], dict]):
     """A success response from the response cache (made by ``make`` on a miss)."""
     cache = current_app.extensions.setdefault("api_response_cache", ResponseCache(RESPONSE_CACHE_SIZE))
-    base = current_app.config["PUBLIC_URL"] or request.host_url
-    full_key = (str(get_index().path), base, request.script_root, *key)
+    environ = request.environ  # scheme and host as the URLs will use them (after ProxyFix, when on)
+    base = current_app.config["PUBLIC_URL"] or (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""),
+                                                environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", ""))
+    full_key = (get_index().path, base, environ.get("SCRIPT_NAME", ""), *key)
     return current_app.response_class(cache.body(full_key, make), mimetype="application/json")
 
 

@@ -34,22 +34,28 @@ def init_app(app: Flask) -> None:
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
 
+    fixed = [("Content-Security-Policy", policy), ("X-Content-Type-Options", "nosniff"),
+             ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"),
+             ("Cross-Origin-Opener-Policy", "same-origin")]
+    api_cache = f"public, max-age={cache_seconds}" if cache_seconds else "no-store"
+
     @app.after_request
     def add_headers(response):
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", policy)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        # A view (e.g. the embed page) may set its own; one scan, then plain appends (this runs on
+        # every request, and Headers.setdefault is comparatively slow).
+        present = {key.lower() for key in headers.keys()}
+        for name, value in fixed:
+            if name.lower() not in present:
+                headers.add(name, value)
+        if "cache-control" in present:
+            return response
         if request.path.startswith("/api/"):
-            if response.status_code == 200 and cache_seconds and request.method in ("GET", "HEAD"):
-                headers.setdefault("Cache-Control", f"public, max-age={cache_seconds}")
-            else:
-                headers.setdefault("Cache-Control", "no-store")
+            ok = response.status_code == 200 and request.method in ("GET", "HEAD")
+            headers.add("Cache-Control", api_cache if ok else "no-store")
         elif not request.path.startswith("/static/"):
             # Pages depend on the interface language, chosen by ?lang=, a cookie or Accept-Language.
-            headers.setdefault("Cache-Control", "no-cache")
+            headers.add("Cache-Control", "no-cache")
             response.vary.add("Cookie")
             response.vary.add("Accept-Language")
         return response
