@@ -44,7 +44,7 @@ def init_app(app: Flask) -> None:
         headers = response.headers
         # A view (e.g. the embed page) may set its own; one scan, then plain appends (this runs on
         # every request, and Headers.setdefault is comparatively slow).
-        present = {key.lower() for key in headers.keys()}
+        present = {key.lower() for key, _ in headers.items()}
         for name, value in fixed:
             if name.lower() not in present:
                 headers.add(name, value)
