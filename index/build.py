@@ -42,6 +42,10 @@ from index.keys import KEYS_FILE, term_keys
 
 CURRENT = "CURRENT"
 GLOSSARY_FILE = "glossary.json"
+FOLDED_FILE = "folded.json"  # each paragraph's folded text, in index document order
+# Writer memory: Whoosh's default (128 MB) spills postings to disk and merges
+# them back, which triples the build time of a large corpus.
+_WRITER_MB = 512
 STAMP_FILE = "stamp.json"
 
 
@@ -135,14 +139,14 @@ def _user_words(assembled: Glossary) -> tuple[str, ...]:
 
 def _write_literal(build_dir: Path, documents: list[tuple[str, str]]) -> None:
     ix = create_in(str(build_dir), schema.literal_schema(), indexname=schema.LITERAL)
-    with ix.writer() as writer:
+    with ix.writer(limitmb=_WRITER_MB) as writer:
         for paragraph_id, folded in documents:
             writer.add_document(id=paragraph_id, bigrams=folded + schema.END)
 
 
 def _write_words(build_dir: Path, documents: list[tuple[str, str]], user_words: tuple[str, ...]) -> None:
     ix = create_in(str(build_dir), schema.words_schema(user_words), indexname=schema.WORDS)
-    with ix.writer() as writer:
+    with ix.writer(limitmb=_WRITER_MB) as writer:
         for paragraph_id, folded in documents:
             writer.add_document(id=paragraph_id, words=folded)
 
@@ -196,6 +200,8 @@ def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
         try:
             with _beside(_write_words, build_dir, normalized, _user_words(assembled)):
                 _write_literal(build_dir, folded)
+                (build_dir / FOLDED_FILE).write_text(
+                    json.dumps([text for _, text in folded], ensure_ascii=False), encoding="utf-8")
                 _write_terms(build_dir, assembled)
                 (build_dir / KEYS_FILE).write_text(
                     json.dumps(term_keys(assembled.terms), ensure_ascii=False), encoding="utf-8")

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from whoosh.index import open_dir
-from whoosh.query import Or, Phrase, Prefix, Term
+from whoosh.query import Or, Term
 
 from glossary.build import Glossary
 from glossary.pinyin import plain_pinyin
@@ -34,7 +34,7 @@ from glossary.terms import Term as GlossaryTerm
 from glossary.text import fold, fold_text, has_han, merge_spans, normalize
 from index import schema
 from index.analysis import char_grams, segment_by_vocabulary
-from index.build import GLOSSARY_FILE, current_build, read_stamp
+from index.build import FOLDED_FILE, GLOSSARY_FILE, current_build, read_stamp
 from index.keys import ALIAS, ENGLISH, HEADWORD, INITIALS, KEYS_FILE, PINYIN
 
 MAX_QUERY_CHARS = 200
@@ -145,7 +145,13 @@ class SearchIndex:
         self._indexes = {name: open_dir(str(build_dir), indexname=name, readonly=True)
                          for name in (schema.LITERAL, schema.WORDS, schema.TERMS)}
         self._local = threading.local()
+        # Document numbers of both paragraph indexes are positions in
+        # glossary.paragraphs (one writer each, same order); check it holds.
+        for name in (schema.LITERAL, schema.WORDS):
+            if self._indexes[name].doc_count_all() != len(self.glossary.paragraphs):
+                raise IndexMissing(f"the {name} index of {build_dir} does not match its glossary; rebuild it")
         self._folded: dict[str, tuple[str, tuple[int, ...]]] = {}
+        self._folded_texts: list[str] = json.loads((build_dir / FOLDED_FILE).read_text(encoding="utf-8"))
         self._vocabulary: frozenset[str] | None = None
         # Folded surface forms and Chinese definition of each term, for substring matching.
         self._term_texts = [
@@ -248,11 +254,30 @@ class SearchIndex:
 
     # -- paragraphs ----------------------------------------------------------
 
-    def _literal_query(self, variant: str):
+    def _literal_docnums(self, variant: str) -> list[int]:
+        """Documents whose folded text contains ``variant``, most occurrences first.
+
+        Candidates are the documents that hold every bigram of the variant
+        (rarest bigram first); a plain substring test on the folded text then
+        confirms each one, which is exact and cheaper than Whoosh's position
+        check. Document numbers follow the glossary's paragraph order.
+        """
+        reader = self._searcher(schema.LITERAL).reader()
         if len(variant) == 1:
-            return Prefix("bigrams", variant)
-        grams = char_grams(variant, 2)
-        return Term("bigrams", grams[0]) if len(grams) == 1 else Phrase("bigrams", grams)
+            grams = list(reader.expand_prefix("bigrams", variant))
+            candidates = {d for gram in grams for d in reader.postings("bigrams", gram).all_ids()}
+        else:
+            grams = sorted(set(char_grams(variant, 2)), key=lambda g: reader.doc_frequency("bigrams", g))
+            if not grams or reader.doc_frequency("bigrams", grams[0]) == 0:
+                return []
+            candidates = set(reader.postings("bigrams", grams[0]).all_ids())
+            for gram in grams[1:]:
+                if not candidates:
+                    break
+                candidates.intersection_update(reader.postings("bigrams", gram).all_ids())
+        texts = self._folded_texts
+        found = [(texts[d].count(variant), d) for d in candidates if variant in texts[d]]
+        return [d for _, d in sorted(found, key=lambda hit: (-hit[0], hit[1]))]
 
     def _query_words(self, variant: str) -> list[str]:
         if self._vocabulary is None:
@@ -262,25 +287,25 @@ class SearchIndex:
             self._vocabulary = vocabulary
         return list(dict.fromkeys(segment_by_vocabulary(variant, self._vocabulary, self._longest_word)))
 
-    def _paragraph_hits(self, variants: list[str], phrasings: list[str]) -> tuple[list[str], list[str], list[str]]:
-        """(literal ids, partial ids, query words), each list best first.
+    def _paragraph_hits(self, variants: list[str], phrasings: list[str], wanted: int
+                        ) -> tuple[list[int], list[int], int, list[str]]:
+        """(literal docnums, partial docnums, partial total, query words), best first.
 
         ``variants`` are the folded query (and its Simplified form) for literal
         matching; ``phrasings`` the same with spaces kept, to cut into words.
+        All literal hits are listed; partial hits only as far as ``wanted``.
         """
-        literal: dict[str, None] = {}
+        literal: dict[int, None] = {}
         for variant in variants:
-            for hit in self._searcher(schema.LITERAL).search(self._literal_query(variant), limit=None):
-                literal.setdefault(hit["id"], None)
+            literal.update(dict.fromkeys(self._literal_docnums(variant)))
         words: list[str] = []
         for phrasing in phrasings:
             words += [w for w in self._query_words(phrasing) if w not in words]
-        partial: list[str] = []
-        if words and not (len(words) == 1 and words[0] in variants):
-            for hit in self._searcher(schema.WORDS).search(Or([Term("words", w) for w in words]), limit=None):
-                if hit["id"] not in literal:
-                    partial.append(hit["id"])
-        return list(literal), partial, words
+        if not words or (len(words) == 1 and words[0] in variants):
+            return list(literal), [], 0, words
+        results = self._searcher(schema.WORDS).search(
+            Or([Term("words", w) for w in words]), limit=max(1, wanted - len(literal)), mask=set(literal))
+        return list(literal), [docnum for _, docnum in results.top_n], len(results), words
 
     def _item(self, paragraph: Paragraph, needles: list[str], literal: bool) -> dict:
         folded_text, offsets = self._fold(paragraph)
@@ -307,16 +332,18 @@ class SearchIndex:
         simplified = to_simplified(query)
         variants = list(dict.fromkeys([fold_text(query), fold_text(simplified)]))
         terms = self._rank_terms(variants, query)[:MAX_TERMS]
-        literal, partial, words = self._paragraph_hits(variants, [normalize(query), normalize(simplified)])
-        ordered = [(pid, True) for pid in literal] + [(pid, False) for pid in partial]
+        literal, partial, partial_total, words = self._paragraph_hits(
+            variants, [normalize(query), normalize(simplified)], offset + limit)
+        ordered = [(d, True) for d in literal] + [(d, False) for d in partial]
+        paragraphs = self.glossary.paragraphs
         items = [
-            self._item(self.glossary.paragraph_by_id[pid], variants if is_literal else words, is_literal)
-            for pid, is_literal in ordered[offset : offset + limit]
+            self._item(paragraphs[docnum], variants if is_literal else words, is_literal)
+            for docnum, is_literal in ordered[offset : offset + limit]
         ]
         return {
             "query": query,
             "terms": [self._term_summary(*ranked) for ranked in terms],
-            "paragraphs": {"total": len(ordered), "exact": len(literal), "offset": offset,
+            "paragraphs": {"total": len(literal) + partial_total, "exact": len(literal), "offset": offset,
                            "limit": limit, "items": items},
         }
 
