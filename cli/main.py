@@ -258,7 +258,7 @@ def serve(host: str, port: int, workers: int, threads: int, no_build: bool, acce
     given or the index folder is read-only (a copy of a build made elsewhere).
     """
     from index.build import current_build, is_stale
-    from web.server import is_read_only
+    from web.server import check_index, is_read_only
     from web.server import serve as run_server
     from web.settings import SettingError, load
 
@@ -279,6 +279,9 @@ def serve(host: str, port: int, workers: int, threads: int, no_build: bool, acce
             click.echo(f"(index was missing or stale: rebuilt in {report.seconds:.2f} s)", err=True)
     if current_build(index_dir) is None:
         raise click.ClickException(f"no index in {index_dir}; run `glossary build --index-dir {index_dir}` first")
+    problem = check_index(index_dir)
+    if problem:
+        raise click.ClickException(problem)
     click.echo(f"serving {index_dir} on http://{host}:{port}/ with {workers} workers", err=True)
     run_server(index_dir, host, port, workers, threads, access_log)
 

@@ -89,8 +89,13 @@ def handle_query_error(error: QueryError):
 def handle_index_missing(error: IndexMissing):
     from flask import current_app
 
-    current_app.logger.error("index missing: %s", error)
+    from web.index import IndexUnreadable
+
+    current_app.logger.error("index unavailable: %s", error)
     if is_api_request():
+        if isinstance(error, IndexUnreadable):
+            return api_error(503, "the glossary index was built by another version; the operator must rebuild "
+                                  "it with `glossary build`")
         return api_error(503, "the glossary index is not built yet; the operator must run `glossary build`")
     return render_error_page(503)
 

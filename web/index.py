@@ -16,9 +16,24 @@ from pathlib import Path
 from flask import Flask, current_app, g
 
 from index.build import current_build, default_index_dir
-from index.search import SearchIndex
+from index.search import IndexMissing, SearchIndex
 
 EXTENSION = "glossary"
+
+
+class IndexUnreadable(IndexMissing):
+    """There is a build, but this version cannot read it (made by another release, or damaged)."""
+
+
+def open_index(index_dir: Path) -> SearchIndex:
+    """:meth:`SearchIndex.open`, with an unreadable build reported as :class:`IndexUnreadable`."""
+    try:
+        return SearchIndex.open(index_dir)
+    except IndexMissing:
+        raise
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise IndexUnreadable(f"the index in {index_dir} cannot be read by this version ({error}); "
+                              f"rebuild it with `glossary build --index-dir {index_dir}`") from error
 
 
 class IndexHolder:
@@ -47,11 +62,14 @@ class IndexHolder:
                 if live is not None and live.name != self._index.path.name:
                     # Requests still running keep the old object; it is left to the garbage collector
                     # (the previous build folder is kept by the builder for exactly this).
-                    self._index = self._open()
+                    try:
+                        self._index = self._open()
+                    except IndexMissing as error:  # keep serving the build we have
+                        current_app.logger.error("not switching to %s: %s", live.name, error)
             return self._index
 
     def _open(self) -> SearchIndex:
-        index = SearchIndex.open(self.index_dir)
+        index = open_index(self.index_dir)
         # The index is read-only for the life of the worker: move its objects out of the cyclic
         # garbage collector's reach, so full collections stay short (they set the latency tail).
         gc.freeze()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,28 @@ def is_read_only(folder: Path) -> bool:
     except OSError:
         pass
     return not os.access(folder, os.W_OK)
+
+
+_CHECK = """
+import sys
+from pathlib import Path
+from web.index import open_index
+try:
+    open_index(Path(sys.argv[1]))
+except Exception as error:
+    print(error)
+    sys.exit(1)
+"""
+
+
+def check_index(index_dir: Path) -> str | None:
+    """Why the index cannot be served (opened in a throw-away process), or None when it can."""
+    result = subprocess.run([sys.executable, "-c", _CHECK, str(index_dir)], capture_output=True, text=True,
+                            timeout=300)
+    if result.returncode == 0:
+        return None
+    lines = (result.stdout.strip() or result.stderr.strip()).splitlines()
+    return lines[-1] if lines else f"the index in {index_dir} cannot be opened"
 
 
 def serve(index_dir: Path, host: str, port: int, workers: int, threads: int,

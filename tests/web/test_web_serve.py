@@ -181,3 +181,28 @@ def test_gunicorn_options_never_enable_debug_or_reload():
     assert options["bind"] == "127.0.0.1:8000" and options["workers"] == 2 and options["worker_class"] == "gthread"
     assert "reload" not in options
     assert gunicorn_options("::1", 8000, 1, 1)["bind"] == "[::1]:8000"
+
+
+@pytest.fixture
+def damaged_index(index_dir, tmp_path):
+    """A copy of the index whose build lacks a file (as one made by another release might)."""
+    copy = tmp_path / "damaged"
+    shutil.copytree(index_dir, copy, ignore=shutil.ignore_patterns(".lock"))
+    (current_build(copy) / "glossary.json").unlink()
+    return copy
+
+
+def test_serve_refuses_an_index_it_cannot_read(runner, damaged_index):
+    result = runner.invoke(cli, ["serve", "--index-dir", str(damaged_index), "--no-build"])
+    assert result.exit_code != 0
+    assert "cannot be read by this version" in result.output and "glossary build" in result.output
+
+
+def test_an_unreadable_index_is_a_503_not_a_500(damaged_index):
+    from web import create_app
+
+    client = create_app({"INDEX_DIR": damaged_index}).test_client()
+    response = client.get("/api/v1/suggest?q=san")
+    assert response.status_code == 503
+    assert "rebuild" in response.get_json()["error"] and "glossary.json" not in response.get_json()["error"]
+    assert client.get("/?lang=en").status_code == 503
