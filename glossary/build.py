@@ -92,6 +92,20 @@ class Glossary:
         ids = dict.fromkeys(m.term_id for m in self.marks_by_paragraph.get(paragraph_id, []))
         return [self.term_by_id[i] for i in ids]
 
+    def term_summary(self, term: Term) -> dict:
+        """A term in lists: headword, preferred rendering and its status, definitions, occurrence count."""
+        return {
+            "id": term.id,
+            "zh": term.zh,
+            "en": term.en,
+            "pinyin": term.pinyin,
+            "category": term.category,
+            "status": term.renderings[0].status,
+            "definition": term.definition_zh.text,
+            "definition_en": term.definition_en.text,
+            "occurrences": len(self.paragraphs_of(term.id)),
+        }
+
     def term_detail(self, term: Term) -> dict:
         """A term with members, related terms and every occurrence in context.
 

@@ -238,19 +238,7 @@ class SearchIndex:
         return [(hit["id"], hit["id"] in in_rendering) for hit in searcher.search(either, limit=MAX_TERMS * 3)]
 
     def _term_summary(self, tier: int, term: GlossaryTerm, how: str) -> dict:
-        return {
-            "id": term.id,
-            "zh": term.zh,
-            "en": term.en,
-            "pinyin": term.pinyin,
-            "category": term.category,
-            "status": term.renderings[0].status,
-            "definition": term.definition_zh.text,
-            "definition_en": term.definition_en.text,
-            "match": _MATCH_NAMES[tier],
-            "matched_by": how,
-            "occurrences": len(self.glossary.paragraphs_of(term.id)),
-        }
+        return {**self.glossary.term_summary(term), "match": _MATCH_NAMES[tier], "matched_by": how}
 
     # -- paragraphs ----------------------------------------------------------
 

@@ -85,16 +85,10 @@ def sort_key(term: Term) -> tuple[str, str]:
 
 
 def term_summary(term: Term, glossary: Glossary) -> dict:
-    """A term in lists: headword, preferred rendering, one-line definitions, URL."""
+    """A term in lists: the glossary's summary with one-line definitions and the term page URL."""
     return {
-        "id": term.id,
-        "zh": term.zh,
-        "en": term.en,
-        "pinyin": term.pinyin,
-        "category": term.category,
-        "status": term.renderings[0].status,
+        **glossary.term_summary(term),
         "definition": short_zh(term.definition_zh.text),
         "definition_en": short_en(term.definition_en.text),
-        "occurrences": len(glossary.paragraphs_of(term.id)),
         "url": term_url(term.id),
     }
