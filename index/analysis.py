@@ -68,6 +68,23 @@ def char_grams(text: str, size: int) -> list[str]:
     return [text[i : i + size] for i in range(len(text) - size + 1)]
 
 
+def _tokens(pieces, positions=False, chars=False, keeporiginal=False, removestops=True,
+            start_pos=0, start_char=0, mode="", **kwargs):
+    """Whoosh tokens for ``(text, start, end)`` pieces, positioned by their order."""
+    token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    for number, (text, start, end) in enumerate(pieces):
+        token.text = text
+        token.boost = 1.0
+        token.stopped = False
+        if keeporiginal:
+            token.original = text
+        if positions:
+            token.pos = start_pos + number
+        if chars:
+            token.startchar, token.endchar = start_char + start, start_char + end
+        yield token
+
+
 class CharGramTokenizer(Tokenizer):
     """Overlapping character n-grams of one size, positioned by start offset."""
 
@@ -77,21 +94,9 @@ class CharGramTokenizer(Tokenizer):
     def __eq__(self, other):
         return type(other) is type(self) and other.size == self.size
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for offset, gram in enumerate(char_grams(value, self.size)):
-            token.text = gram
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = gram
-            if positions:
-                token.pos = start_pos + offset
-            if chars:
-                token.startchar = start_char + offset
-                token.endchar = start_char + offset + self.size
-            yield token
+    def __call__(self, value, tokenize=True, **options):
+        grams = char_grams(value, self.size)
+        return _tokens(((gram, i, i + self.size) for i, gram in enumerate(grams)), **options)
 
 
 class JiebaTokenizer(Tokenizer):
@@ -103,24 +108,11 @@ class JiebaTokenizer(Tokenizer):
     def __eq__(self, other):
         return type(other) is type(self) and other.words == self.words
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        position = start_pos
-        for word, start, end in jieba_tokenizer(self.words).tokenize(value):
-            if not word.strip() or not any(c.isalnum() for c in word):
-                continue  # whitespace and punctuation are not words
-            token.text = word
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = word
-            if positions:
-                token.pos = position
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
-            position += 1
-            yield token
+    def __call__(self, value, tokenize=True, **options):
+        pieces = jieba_tokenizer(self.words).tokenize(value)
+        # Whitespace and punctuation are not words.
+        words = (piece for piece in pieces if piece[0].strip() and any(c.isalnum() for c in piece[0]))
+        return _tokens(words, **options)
 
 
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
