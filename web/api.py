@@ -6,12 +6,7 @@ Success: an object with ``"ok": true`` and the resource fields. Errors: see
 
 from __future__ import annotations
 
-import json
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
-
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from glossary.terms import CATEGORIES
 from index.search import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
@@ -27,47 +22,8 @@ MAX_SUGGEST_LIMIT = 20
 DEFAULT_TERMS_LIMIT = 50
 
 
-RESPONSE_CACHE_SIZE = 4096
-
-
 def ok(**fields):
     return jsonify(ok=True, **fields)
-
-
-class ResponseCache:
-    """Serialised bodies of the hot endpoints (search, suggest), per worker, least recently used out.
-
-    The key holds the build served and the base of the absolute URLs, so a new
-    build or another host name never gets an old body.
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._bodies: OrderedDict[tuple, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def body(self, key: tuple, make: Callable[[], dict]) -> bytes:
-        with self._lock:
-            body = self._bodies.get(key)
-            if body is not None:
-                self._bodies.move_to_end(key)
-                return body
-        body = (json.dumps({"ok": True, **make()}, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-        with self._lock:
-            self._bodies[key] = body
-            if len(self._bodies) > self.size:
-                self._bodies.popitem(last=False)
-        return body
-
-
-def cached_ok(*key, make: Callable[[], dict]):
-    """A success response from the response cache (made by ``make`` on a miss)."""
-    cache = current_app.extensions.setdefault("api_response_cache", ResponseCache(RESPONSE_CACHE_SIZE))
-    environ = request.environ  # scheme and host as the URLs will use them (after ProxyFix, when on)
-    base = current_app.config["PUBLIC_URL"] or (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""),
-                                                environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", ""))
-    full_key = (get_index().path, base, environ.get("SCRIPT_NAME", ""), *key)
-    return current_app.response_class(cache.body(full_key, make), mimetype="application/json")
 
 
 def int_arg(name: str, default: int, low: int, high: int) -> int:
@@ -110,17 +66,14 @@ def search():
     limit = int_arg("limit", DEFAULT_SEARCH_LIMIT, 0, MAX_LIMIT)
     offset = int_arg("offset", 0, 0, MAX_OFFSET)
 
-    def make() -> dict:
-        result = get_index().search(query, limit, offset)  # cached and shared: build new dicts, never mutate
-        return {
-            "query": result["query"],
-            "terms": [{**term, "url": term_url(term["id"])} for term in result["terms"]],
-            "paragraphs": {**result["paragraphs"], "items": [
-                {**item, "url": paragraph_url(item["report"], item["id"])}
-                for item in result["paragraphs"]["items"]]},
-        }
-
-    return cached_ok("search", query, limit, offset, make=make)
+    result = get_index().search(query, limit, offset)  # cached and shared: build new dicts, never mutate
+    return ok(
+        query=result["query"],
+        terms=[{**term, "url": term_url(term["id"])} for term in result["terms"]],
+        paragraphs={**result["paragraphs"], "items": [
+            {**item, "url": paragraph_url(item["report"], item["id"])}
+            for item in result["paragraphs"]["items"]]},
+    )
 
 
 @bp.get("/suggest")
@@ -128,20 +81,17 @@ def suggest():
     query = query_arg()
     limit = int_arg("limit", DEFAULT_SUGGEST_LIMIT, 1, MAX_SUGGEST_LIMIT)
 
-    def make() -> dict:
-        index = get_index()
-        glossary = index.glossary
-        suggestions = []
-        for found in index.suggest(query, limit):
-            summary = term_summary(glossary.term_by_id[found["id"]], glossary)
-            suggestions.append({
-                "id": found["id"], "zh": found["zh"], "en": found["en"], "pinyin": found["pinyin"],
-                "definition": summary["definition"], "definition_en": summary["definition_en"],
-                "matched_by": found["matched_by"], "url": summary["url"],
-            })
-        return {"query": query.strip(), "suggestions": suggestions}
-
-    return cached_ok("suggest", query, limit, make=make)
+    index = get_index()
+    glossary = index.glossary
+    suggestions = []
+    for found in index.suggest(query, limit):
+        summary = term_summary(glossary.term_by_id[found["id"]], glossary)
+        suggestions.append({
+            "id": found["id"], "zh": found["zh"], "en": found["en"], "pinyin": found["pinyin"],
+            "definition": summary["definition"], "definition_en": summary["definition_en"],
+            "matched_by": found["matched_by"], "url": summary["url"],
+        })
+    return ok(query=query.strip(), suggestions=suggestions)
 
 
 def filtered_terms(glossary, category: str | None, letter: str | None) -> list:
