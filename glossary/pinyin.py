@@ -17,11 +17,6 @@ def plain_pinyin(text: str) -> str:
     return _NOT_LETTER.sub("", without_marks.lower())
 
 
-def pinyin_initials(text: str) -> str:
-    """First letters of each pinyin word or syllable group: ``Sānběi Gōngchéng`` → ``sg``."""
-    return "".join(plain_pinyin(word)[:1] for word in re.split(r"[\s\-'’]+", text) if plain_pinyin(word))
-
-
 def han_pinyin(text: str) -> list[list[str]]:
     """Possible toneless readings of each Chinese character of ``text`` (pypinyin, heteronyms on)."""
     from pypinyin import Style, pinyin  # imported lazily: it loads large dictionaries

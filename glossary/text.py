@@ -86,16 +86,6 @@ def fold_text(text: str) -> str:
     return fold(text).text
 
 
-def find_all(haystack: str, needle: str) -> list[int]:
-    """Start offsets of every (possibly overlapping) occurrence of ``needle``."""
-    starts = []
-    start = haystack.find(needle)
-    while needle and start != -1:
-        starts.append(start)
-        start = haystack.find(needle, start + 1)
-    return starts
-
-
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sort spans and merge those that overlap or touch."""
     merged: list[tuple[int, int]] = []

@@ -19,7 +19,6 @@ import bisect
 import html
 import json
 import threading
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +34,7 @@ from glossary.text import fold, fold_text, has_han, merge_spans, normalize
 from index import schema
 from index.analysis import char_grams, segment_by_vocabulary
 from index.build import FOLDED_FILE, GLOSSARY_FILE, current_build, read_stamp
-from index.keys import ALIAS, ENGLISH, HEADWORD, INITIALS, KEYS_FILE, PINYIN
+from index.keys import ALIAS, ENGLISH, INITIALS, KEYS_FILE, PINYIN
 
 MAX_QUERY_CHARS = 200
 MAX_LIMIT = 100
@@ -355,14 +354,3 @@ class SearchIndex:
             suggestions.append({"id": term.id, "zh": term.zh, "en": term.en, "pinyin": term.pinyin,
                                 "matched_by": kind})
         return suggestions
-
-
-def occurrences_by_paragraph(glossary: Glossary, term_id: str) -> dict[str, list[tuple[int, int]]]:
-    """Spans of a term in each paragraph where it occurs (for showing it in context)."""
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for occurrence in glossary.occurrences_by_term.get(term_id, []):
-        spans[occurrence.paragraph_id].append((occurrence.start, occurrence.end))
-    return spans
-
-
-__all__ = ["SearchIndex", "QueryError", "IndexMissing", "highlight", "HEADWORD", "ALIAS", "ENGLISH"]
