@@ -18,7 +18,11 @@ from pathlib import Path
 from glossary.errors import DataError
 from glossary.text import fold_text
 
-STATUSES = ("official", "recommended", "proposed")
+# Accepted statuses, most authoritative first; ``deprecated`` marks a form in use
+# that translators must not use (its note says why and what replaced it).
+ACCEPTED_STATUSES = ("official", "recommended", "proposed")
+DEPRECATED = "deprecated"
+STATUSES = (*ACCEPTED_STATUSES, DEPRECATED)
 CATEGORIES = (
     "economy", "industry", "energy", "agriculture", "science-technology", "reform",
     "opening-up", "infrastructure", "ecology", "regional-development", "livelihood",
@@ -78,6 +82,16 @@ class Term:
     def en(self) -> str:
         """The preferred English rendering (the first one listed)."""
         return self.renderings[0].text
+
+    @property
+    def accepted(self) -> tuple[Rendering, ...]:
+        """The renderings a translator may use, preferred first."""
+        return tuple(r for r in self.renderings if r.status != DEPRECATED)
+
+    @property
+    def deprecated(self) -> tuple[Rendering, ...]:
+        """Wrong or outdated forms in use, recorded so that checks can flag them."""
+        return tuple(r for r in self.renderings if r.status == DEPRECATED)
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -153,13 +167,16 @@ def _rendering(raw, position: int) -> Rendering:
     status = raw.get("status")
     if status not in STATUSES:
         raise ValueError(f"{what} status {status!r} is not one of {', '.join(STATUSES)}")
-    return Rendering(
+    rendering = Rendering(
         text=_text(raw.get("text"), f"{what} text"),
         status=status,
         source=_text(raw.get("source"), f"{what} source"),
         url=str(raw.get("url", "")).strip(),
         note=str(raw.get("note", "")).strip(),
     )
+    if status == DEPRECATED and not rendering.note:
+        raise ValueError(f"{what} is deprecated: its note must say why (and what replaced it)")
+    return rendering
 
 
 def parse_term(raw: dict, file: str = "") -> Term:
@@ -176,6 +193,8 @@ def parse_term(raw: dict, file: str = "") -> Term:
     renderings = raw.get("en")
     if not isinstance(renderings, list) or not renderings:
         raise ValueError("needs at least one [[term.en]] rendering (the first is preferred)")
+    if isinstance(renderings[0], dict) and renderings[0].get("status") == DEPRECATED:
+        raise ValueError("en #1 is the preferred rendering and cannot be deprecated")
     definition = raw.get("definition")
     if not isinstance(definition, dict):
         raise ValueError("definition is missing (needs [term.definition.zh] and [term.definition.en])")

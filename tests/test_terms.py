@@ -57,6 +57,7 @@ def test_good_file_loads(tmp_path):
     (("pinyin = ", "pinyn = "), "unknown keys pinyn"),
     (("[[term.en]]", "[[term.english]]"), "unknown keys english"),
     (("zh = \"温暖工程\"", "zh = \"温暖工程"), "not valid TOML"),
+    (("status = \"proposed\"", "status = \"deprecated\"\nnote = \"outdated\""), "cannot be deprecated"),
 ])
 def test_malformed_entry_is_rejected_with_file_entry_and_problem(tmp_path, change, problem):
     with pytest.raises(DataError, match=re.escape(problem)) as error:
@@ -65,6 +66,25 @@ def test_malformed_entry_is_rejected_with_file_entry_and_problem(tmp_path, chang
     assert "bad.toml" in message
     if "TOML" not in problem:
         assert "term #1" in message
+
+
+DEPRECATED_FORM = """
+[[term.en]]
+text = "Warm Project"
+status = "deprecated"
+source = "Policy Glossary editors"
+"""
+
+
+def test_a_deprecated_rendering_must_say_why(tmp_path):
+    text = GOOD.replace("[term.definition.zh]", DEPRECATED_FORM + "\n[term.definition.zh]")
+    with pytest.raises(DataError, match="en #2 is deprecated: its note must say why"):
+        load_terms(_data_dir(tmp_path, text))
+    (tmp_path / "ok").mkdir()
+    (term,) = load_terms(_data_dir(tmp_path / "ok", text.replace(
+        'status = "deprecated"', 'status = "deprecated"\nnote = "an early literal form"')))
+    assert [r.text for r in term.accepted] == ["Warmth Project"]
+    assert [r.text for r in term.deprecated] == ["Warm Project"]
 
 
 def test_duplicate_surface_forms_across_entries_are_rejected(tmp_path):
