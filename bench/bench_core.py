@@ -59,11 +59,12 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from index.search import QueryError, SearchIndex, clean_query
+
 from glossary.corpus import load_corpus
 from glossary.pinyin import plain_pinyin
 from glossary.report import Paragraph, cn_numeral
 from glossary.text import fold_text, has_han
-from index.search import QueryError, SearchIndex, clean_query
 
 PYTHON = sys.executable
 GLOSSARY_CLI = str(Path(sys.executable).parent / "glossary")

@@ -82,8 +82,9 @@ def quote(text: str) -> str:
 
 def workload(index_dir: Path) -> dict[str, tuple[list[str], bool]]:
     """URL paths for each endpoint, made from the glossary itself."""
-    from glossary.pinyin import plain_pinyin
     from index.search import SearchIndex
+
+    from glossary.pinyin import plain_pinyin
 
     glossary = SearchIndex.open(index_dir).glossary
     searches, prefixes = [], []

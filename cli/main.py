@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -17,8 +16,11 @@ import click
 
 from glossary.build import Glossary
 from glossary.errors import DataError
-from index.build import BuildReport, build_index, default_index_dir, ensure_index
-from index.search import IndexMissing, QueryError, SearchIndex
+from index.build import BuildReport, build_index, ensure_index
+from index.layout import default_index_dir
+from index.query import QueryError
+from index.reader import IndexMissing, SearchIndex
+from index.results import SearchResult
 
 index_dir_option = click.option(
     "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -85,24 +87,31 @@ def build(index_dir: Path | None, if_stale: bool, seeds_dir: Path | None, data_d
         click.echo(f"index is current: {report.path}")
 
 
-def _print_results(result: dict) -> None:
-    click.echo(f"query: {result['query']}")
-    if result["terms"]:
+def styled(text: str, spans) -> str:
+    """``text`` with each ``(start, end)`` span in bold yellow (plain when the output is not a terminal)."""
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        out += [text[position:start], click.style(text[start:end], bold=True, fg="yellow")]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _print_results(result: SearchResult) -> None:
+    click.echo(f"query: {result.query}")
+    if result.terms:
         click.echo("terms:")
-        for term in result["terms"]:
-            click.echo(f"  {term['zh']}  {term['en']}  [{term['id']}]")
-    paragraphs = result["paragraphs"]
-    click.echo(f"paragraphs: {paragraphs['total']} ({paragraphs['exact']} contain the whole query)")
-    for item in paragraphs["items"]:
-        text = re.sub(r"<mark>(.*?)</mark>", lambda m: click.style(m.group(1), bold=True, fg="yellow"),
-                      item["html"])
-        click.echo(f"  [{item['label']}] {_unescape(text)}")
-
-
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
+        for hit in result.terms:
+            click.echo(f"  {hit.term.zh}  {hit.term.en}  [{hit.term.id}]  ({hit.match.value})")
+    paragraphs = result.paragraphs
+    click.echo(f"paragraphs: {paragraphs.total} ({paragraphs.exact} contain the whole query"
+               + (f", {paragraphs.term} more use {', '.join(f.term.zh for f in result.followed)}"
+                  if paragraphs.term else "") + ")")
+    for hit in paragraphs.items:
+        via = " (uses the term)" if hit.match.value == "term" else ""
+        click.echo(f"  [{hit.paragraph.label}]{via} {styled(hit.paragraph.text, hit.spans)}")
 
 
 @cli.command()
@@ -127,12 +136,13 @@ def search(query: str | None, batch, as_json: bool, limit: int, offset: int, ind
             if batch is None:
                 raise click.ClickException(str(error)) from None
             failed = True
-            result = {"query": text, "error": str(error)}
-            if not as_json:
+            if as_json:
+                click.echo(json.dumps({"query": text, "error": str(error)}, ensure_ascii=False))
+            else:
                 click.echo(f"query: {text}\n  error: {error}")
-                continue
+            continue
         if as_json:
-            click.echo(json.dumps(result, ensure_ascii=False))
+            click.echo(json.dumps(result.to_dict(searcher.glossary), ensure_ascii=False))
         else:
             _print_results(result)
     if failed:
@@ -173,7 +183,8 @@ def show(term: str, as_json: bool, index_dir: Path | None) -> None:
                                          for m in detail["members"]))
     if detail["related"]:
         click.echo("related: " + ", ".join(f"{r['zh']} [{r['id']}]" for r in detail["related"]))
-    click.echo(f"occurrences: {len(detail['occurrences'])}")
+    paragraphs = len({o["paragraph"] for o in detail["occurrences"]})
+    click.echo(f"occurrences: {len(detail['occurrences'])} in {paragraphs} paragraphs")
     for occurrence in detail["occurrences"]:
         text, start, end = occurrence["text"], occurrence["start"], occurrence["end"]
         marked = text[:start] + click.style(text[start:end], bold=True, fg="yellow") + text[end:]
@@ -227,6 +238,30 @@ def export(fmt: str, output, index_dir: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {terms: [{id, zh, en, status, spans}], length}.")
+@index_dir_option
+def recognize(source, as_json: bool, index_dir: Path | None) -> None:
+    """Find the glossary terms in a text (FILE, or standard input when omitted or '-').
+
+    Spans are [start, end) character offsets into the text exactly as read.
+    """
+    try:
+        text = source.read()
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{source.name} is not UTF-8 text ({error.reason} at byte {error.start})") from None
+    recognition = _open(index_dir).glossary.recognize(text)
+    if as_json:
+        click.echo(json.dumps(recognition.to_dict(), ensure_ascii=False))
+        return
+    click.echo(styled(text, [(start, end) for start, end, _ in recognition.marks()]).rstrip("\n"))
+    click.echo(f"\n{len(recognition.terms)} terms found in {recognition.length} characters:")
+    for found in recognition.terms:
+        click.echo(f"  {found.term.zh}  {found.term.en}  [{found.term.id}; {found.term.renderings[0].status}]"
+                   f"  ×{len(found.spans)}")
+
+
+@cli.command()
 @click.option("--undecided", is_flag=True, help="Only candidates that are neither entries nor dismissed.")
 @index_dir_option
 def candidates(undecided: bool, index_dir: Path | None) -> None:
@@ -257,7 +292,8 @@ def serve(host: str, port: int, workers: int, threads: int, no_build: bool, acce
     Builds the index first when it is missing or stale, unless --no-build is
     given or the index folder is read-only (a copy of a build made elsewhere).
     """
-    from index.build import current_build, is_stale
+    from index.build import is_stale
+    from index.layout import current_build
     from web.server import check_index, is_read_only
     from web.server import serve as run_server
     from web.settings import SettingError, load

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from glossary.corpus import load_corpus
 from glossary.errors import DataError
+from glossary.recognize import Recognition, recognize
 from glossary.report import Paragraph, ReportInfo
 from glossary.review import Candidate, load_dismissals, review_candidates, stale_dismissals
 from glossary.terms import Term, default_data_dir, load_terms
@@ -36,10 +37,14 @@ class Glossary:
     def __post_init__(self) -> None:
         self.term_by_id = {t.id: t for t in self.terms}
         self.paragraph_by_id = {p.id: p for p in self.paragraphs}
+        self.position = {p.id: n for n, p in enumerate(self.paragraphs)}  # reading order across reports
         self.report_by_id = {r.id: r for r in self.reports}
         self.occurrences_by_term: dict[str, list[Occurrence]] = defaultdict(list)
         for occurrence in self.occurrences:
             self.occurrences_by_term[occurrence.term_id].append(occurrence)
+        self.occurrences_by_paragraph: dict[str, list[Occurrence]] = defaultdict(list)
+        for occurrence in self.occurrences:
+            self.occurrences_by_paragraph[occurrence.paragraph_id].append(occurrence)
         self.marks_by_paragraph: dict[str, list[Occurrence]] = defaultdict(list)
         for mark in self.marks:
             self.marks_by_paragraph[mark.paragraph_id].append(mark)
@@ -70,6 +75,10 @@ class Glossary:
             term = self.term_by_id.get(term_id) if term_id else None
         return term
 
+    def recognize(self, text: str) -> Recognition:
+        """The terms used in any text, with their spans (see :mod:`glossary.recognize`)."""
+        return recognize(text, self.surfaces, self.term_by_id)
+
     def related(self, term_id: str) -> list[Term]:
         """Related terms, both those the entry names and those that name it."""
         return [self.term_by_id[i] for i in self._related.get(term_id, [])]
@@ -93,7 +102,11 @@ class Glossary:
         return [self.term_by_id[i] for i in ids]
 
     def term_summary(self, term: Term) -> dict:
-        """A term in lists: headword, preferred rendering and its status, definitions, occurrence count."""
+        """A term in lists: headword, preferred rendering and its status, definitions, usage counts.
+
+        ``occurrences`` counts places (one per place, see :mod:`glossary.xref`),
+        ``paragraphs`` the paragraphs they are in.
+        """
         return {
             "id": term.id,
             "zh": term.zh,
@@ -103,7 +116,8 @@ class Glossary:
             "status": term.renderings[0].status,
             "definition": term.definition_zh.text,
             "definition_en": term.definition_en.text,
-            "occurrences": len(self.paragraphs_of(term.id)),
+            "occurrences": len(self.occurrences_by_term.get(term.id, [])),
+            "paragraphs": len(self.paragraphs_of(term.id)),
         }
 
     def term_detail(self, term: Term) -> dict:

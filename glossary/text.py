@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # CJK ideographs plus the full-width punctuation that surrounds them in reports.
 _CJK = (
@@ -36,6 +37,38 @@ def clean_pdf_spaces(text: str) -> str:
 def has_han(text: str) -> bool:
     """True when ``text`` contains at least one Chinese character."""
     return _HAN.search(text) is not None
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified Chinese (OpenCC t2s), character for character.
+
+    Only runs of Chinese characters go to OpenCC, and the result always has
+    the length of the input, so offsets found in the converted text are
+    offsets into the text as sent (a run OpenCC would lengthen or shorten is
+    converted one character at a time instead). Other text is left alone.
+    """
+    if not has_han(text):
+        return text
+    converter = _opencc()
+
+    def convert(run: re.Match) -> str:
+        converted = converter.convert(run.group())
+        if len(converted) == len(run.group()):
+            return converted
+        singles = [converter.convert(char) for char in run.group()]
+        return "".join(new if len(new) == 1 else old for old, new in zip(run.group(), singles, strict=True))
+
+    return _HAN_RUN.sub(convert, text)
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc  # imported on first use: it loads its dictionaries
+
+    return opencc.OpenCC("t2s")
 
 
 def han_only(text: str) -> str:

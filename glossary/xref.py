@@ -4,8 +4,11 @@ Matching works on the folded text (see :func:`glossary.text.fold`), so quotes
 and whitespace do not matter: “三北”工程 in the report is an occurrence of the
 alias 三北工程. Two views come out of it:
 
-* occurrences: for each term, every place where any of its surface forms
-  occurs, nested ones included (两件大事 inside 办好两件大事的6部促进条例);
+* occurrences: for each term, every place where one of its surface forms
+  occurs, found by the longest form that matches there: “三北”工程攻坚战
+  is one occurrence of the Three-North term, not three (三北, 三北”工程 and
+  the whole). Other terms nested inside a match still count for themselves
+  (两件大事 inside 办好两件大事的6部促进条例);
 * marks: for each paragraph, non-overlapping spans to link in the text, where
   the longest match wins when terms overlap.
 """
@@ -65,13 +68,23 @@ class SurfaceIndex:
         return self.owner.get(fold_text(text))
 
 
-def _longest_first(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Non-overlapping matches, the longest winning; returned in text order."""
+def longest_first(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping matches, the longest winning (then the earliest); returned in text order."""
     taken: list[tuple[int, int, str]] = []
+    used: set[int] = set()  # positions already covered: linear in the matched length, not quadratic
     for start, end, term_id in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
-        if all(end <= s or start >= e for s, e, _ in taken):
+        if used.isdisjoint(range(start, end)):
+            used.update(range(start, end))
             taken.append((start, end, term_id))
     return sorted(taken)
+
+
+def one_per_place(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Each term's matches with overlaps of the same term merged into its longest one."""
+    by_term: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for match in matches:
+        by_term[match[2]].append(match)
+    return sorted(m for term_matches in by_term.values() for m in longest_first(term_matches))
 
 
 def cross_reference(
@@ -84,12 +97,8 @@ def cross_reference(
     for paragraph in paragraphs:
         folded = fold(paragraph.text)
         found = surfaces.matches(folded.text)
-        seen: set[tuple[str, int, int]] = set()
-        for start, end, term_id in sorted(found):
-            span = folded.span(start, end)
-            if (term_id, *span) not in seen:
-                seen.add((term_id, *span))
-                occurrences.append(Occurrence(term_id, paragraph.id, *span))
-        for start, end, term_id in _longest_first(found):
+        for start, end, term_id in one_per_place(found):
+            occurrences.append(Occurrence(term_id, paragraph.id, *folded.span(start, end)))
+        for start, end, term_id in longest_first(found):
             marks.append(Occurrence(term_id, paragraph.id, *folded.span(start, end)))
     return occurrences, marks

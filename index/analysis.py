@@ -27,7 +27,7 @@ import re
 import threading
 from pathlib import Path
 
-from whoosh.analysis import LowercaseFilter, StemFilter, Token, Tokenizer
+from whoosh.analysis import LowercaseFilter, StemFilter, StemmingAnalyzer, Token, Tokenizer
 from whoosh.lang.porter import stem
 
 _jieba_lock = threading.Lock()
@@ -153,3 +153,11 @@ def word_analyzer(words: tuple[str, ...] = ()):
 def gram_analyzer(size: int):
     """Character n-grams of already folded text."""
     return CharGramTokenizer(size)
+
+
+_english_analyzer = StemmingAnalyzer()
+
+
+def english_words(text: str) -> frozenset[str]:
+    """The content words of English ``text``: lower-cased, stop words dropped, Porter-stemmed."""
+    return frozenset(token.text for token in _english_analyzer(text))

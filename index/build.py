@@ -1,13 +1,6 @@
 """Build the index into a fresh folder and swap it in atomically.
 
-Layout of an index folder (``--index-dir``)::
-
-    CURRENT                 name of the live build (replaced atomically)
-    build-<stamp>-<time>/   one complete build
-        glossary.json       the assembled glossary (terms, paragraphs, cross-references)
-        stamp.json          what it was built from
-        *.toc, *.seg        the Whoosh indexes "paragraphs" and "terms"
-    .lock                   held while building, so two builders never race
+The layout of the index folder is described in :mod:`index.layout`.
 
 A build records a stamp: a hash of the seeds, the glossary data and the code of
 ``glossary/`` and ``index/``. When the stamp of the sources differs, the index
@@ -38,20 +31,22 @@ from glossary.corpus import default_seeds_dir
 from glossary.terms import default_data_dir
 from glossary.text import fold_text, has_han, normalize
 from index import schema
-from index.keys import KEYS_FILE, term_keys
+from index.keys import term_keys
+from index.layout import (
+    CURRENT,
+    FOLDED_FILE,
+    GLOSSARY_FILE,
+    KEYS_FILE,
+    LOCK_FILE,
+    STAMP_FILE,
+    current_build,
+    default_index_dir,
+    read_stamp,
+)
 
-CURRENT = "CURRENT"
-GLOSSARY_FILE = "glossary.json"
-FOLDED_FILE = "folded.json"  # each paragraph's folded text, in index document order
 # Writer memory: Whoosh's default (128 MB) spills postings to disk and merges
 # them back, which triples the build time of a large corpus.
 _WRITER_MB = 512
-STAMP_FILE = "stamp.json"
-
-
-def default_index_dir() -> Path:
-    """``GLOSSARY_INDEX_DIR``, else ``var/index`` under the current folder."""
-    return Path(os.environ.get("GLOSSARY_INDEX_DIR") or Path.cwd() / "var" / "index")
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:
@@ -72,20 +67,6 @@ def source_stamp(seeds_dir: Path | None = None, data_dir: Path | None = None) ->
     for package in ("whoosh-reloaded", "jieba"):
         digest.update(f"{package}={version(package)}".encode())
     return digest.hexdigest()
-
-
-def current_build(index_dir: Path) -> Path | None:
-    """The live build folder, or None when nothing was built yet."""
-    try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
-    path = index_dir / name
-    return path if (path / STAMP_FILE).is_file() else None
-
-
-def read_stamp(build_dir: Path) -> dict:
-    return json.loads((build_dir / STAMP_FILE).read_text(encoding="utf-8"))
 
 
 def _recorded_sources(build: Path) -> dict:
@@ -112,7 +93,7 @@ def is_stale(index_dir: Path, seeds_dir: Path | None = None, data_dir: Path | No
 @contextmanager
 def _build_lock(index_dir: Path):
     index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "w") as lock:
+    with open(index_dir / LOCK_FILE, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -169,18 +150,6 @@ def _beside(task, *args):
         future.result()
 
 
-def _write_terms(build_dir: Path, assembled: Glossary) -> None:
-    ix = create_in(str(build_dir), schema.term_schema(), indexname=schema.TERMS)
-    with ix.writer() as writer:
-        for ordinal, term in enumerate(assembled.terms):
-            writer.add_document(
-                id=term.id,
-                ordinal=ordinal,
-                renderings=" \n".join(r.text for r in term.renderings),
-                definition=term.definition_en.text,
-            )
-
-
 def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
                 data_dir: Path | None = None, force: bool = True) -> BuildReport:
     """Build into a fresh folder, then point CURRENT at it. With ``force=False``, only when stale."""
@@ -202,7 +171,6 @@ def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
                 _write_literal(build_dir, folded)
                 (build_dir / FOLDED_FILE).write_text(
                     json.dumps([text for _, text in folded], ensure_ascii=False), encoding="utf-8")
-                _write_terms(build_dir, assembled)
                 (build_dir / KEYS_FILE).write_text(
                     json.dumps(term_keys(assembled.terms), ensure_ascii=False), encoding="utf-8")
             (build_dir / GLOSSARY_FILE).write_text(

@@ -1,15 +1,15 @@
-"""The three Whoosh indexes of a build: paragraphs by bigrams and by words, and terms."""
+"""The two Whoosh indexes of a build: paragraphs by bigrams and by words.
+
+Terms are few and are looked up without Whoosh (see :mod:`index.term_finder`)."""
 
 from __future__ import annotations
 
-from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, TEXT, Schema
 
 from index.analysis import gram_analyzer, word_analyzer
 
 LITERAL = "literal"
 WORDS = "words"
-TERMS = "terms"
 
 # Appended to folded text before cutting bigrams, so that every character,
 # the last one included, starts a bigram: a one-character query is then a
@@ -32,12 +32,3 @@ def words_schema(user_words: tuple[str, ...]) -> Schema:
         words=TEXT(analyzer=word_analyzer(user_words), phrase=False),
     )
 
-
-def term_schema() -> Schema:
-    """Terms: English renderings and definitions, stemmed, for English search."""
-    return Schema(
-        id=ID(stored=True, unique=True),
-        renderings=TEXT(analyzer=StemmingAnalyzer(), field_boost=3.0),
-        definition=TEXT(analyzer=StemmingAnalyzer()),
-        ordinal=STORED(),
-    )

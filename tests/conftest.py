@@ -9,7 +9,7 @@ import pytest
 from glossary.build import build_glossary
 from glossary.corpus import load_corpus
 from index.build import build_index
-from index.search import SearchIndex
+from index.reader import SearchIndex
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_DATA = FIXTURES / "data"

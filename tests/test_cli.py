@@ -33,8 +33,8 @@ def test_search_json_shape(run):
     assert {"id", "zh", "en"} <= set(data["terms"][0])
     assert data["paragraphs"]["total"] == 3 and len(data["paragraphs"]["items"]) == 2
     item = data["paragraphs"]["items"][0]
-    assert {"id", "label", "text", "html"} <= set(item)
-    assert "<mark>蒙科聚</mark>" in item["html"]
+    assert {"id", "label", "text", "spans", "match"} <= set(item)
+    assert [item["text"][start:end] for start, end in item["spans"]] == ["蒙科聚"] * len(item["spans"])
 
 
 def test_batch_json_keeps_order_and_reports_bad_lines(run, tmp_path):

@@ -6,8 +6,9 @@ import shutil
 
 import pytest
 
-from index.build import CURRENT, build_index, current_build, ensure_index, is_stale, read_stamp
-from index.search import IndexMissing, SearchIndex
+from index.build import build_index, ensure_index, is_stale
+from index.layout import CURRENT, current_build, read_stamp
+from index.reader import IndexMissing, SearchIndex
 from tests.conftest import FIXTURE_DATA
 
 
@@ -42,7 +43,7 @@ def test_stamp_tracks_the_data(tmp_path, data_dir):
     assert is_stale(index_dir, data_dir=data_dir)
     rebuilt = ensure_index(index_dir, data_dir=data_dir)
     assert rebuilt is not None and rebuilt.path != report.path
-    assert SearchIndex.open(index_dir).search("warm homes")["terms"][0]["id"] == "warmth-project"
+    assert SearchIndex.open(index_dir).search("warm homes").terms[0].term.id == "warmth-project"
 
 
 def test_an_open_searcher_keeps_working_across_a_rebuild(tmp_path, data_dir):
@@ -51,8 +52,8 @@ def test_an_open_searcher_keeps_working_across_a_rebuild(tmp_path, data_dir):
     searcher = SearchIndex.open(index_dir)
     before = searcher.search("蒙科聚", 5)
     build_index(index_dir, data_dir=data_dir)
-    assert searcher._search("蒙科聚", 5) == before
-    assert SearchIndex.open(index_dir).search("蒙科聚", 5)["paragraphs"]["total"] == before["paragraphs"]["total"]
+    assert searcher.search("蒙科聚", 5) == before
+    assert SearchIndex.open(index_dir).search("蒙科聚", 5).paragraphs.total == before.paragraphs.total
 
 
 def test_a_read_only_copy_can_be_searched(tmp_path, index_dir):
@@ -61,7 +62,7 @@ def test_a_read_only_copy_can_be_searched(tmp_path, index_dir):
     for path in [copy, *copy.rglob("*")]:
         path.chmod(0o555 if path.is_dir() else 0o444)
     try:
-        assert SearchIndex.open(copy).search("三北")["terms"][0]["id"] == "three-north-program"
+        assert SearchIndex.open(copy).search("三北").terms[0].term.id == "three-north-program"
     finally:
         for path in [copy, *copy.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
@@ -85,12 +86,12 @@ def test_opening_a_missing_index_says_what_to_do(tmp_path):
 SEARCH_LOOP = """
 import sys
 from pathlib import Path
-from index.search import SearchIndex
+from index.reader import SearchIndex
 index_dir = Path(sys.argv[1])
 for round in range(30):
     # A fresh open each round follows CURRENT to whichever build is live.
     result = SearchIndex.open(index_dir).search("蒙科聚", 5)
-    assert result["paragraphs"]["total"] == 3, result
+    assert result.paragraphs.total == 3, result
 print("ok")
 """
 

@@ -1,4 +1,4 @@
-"""Search: literal recall, term-first ranking, English stemming, hostile input, highlights."""
+"""Search: literal recall, term-first ranking, bilingual retrieval, English relevance, suggest, hostile input."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from glossary.corpus import load_corpus
-from glossary.text import fold_text, normalize
-from index.search import MAX_QUERY_CHARS, QueryError, highlight, to_simplified
+from glossary.text import fold_text, normalize, to_simplified
+from index.query import MAX_QUERY_CHARS, QueryError
+from web.present import highlight
 
 PARAGRAPHS = load_corpus().paragraphs()
 
@@ -19,9 +20,9 @@ PARAGRAPHS = load_corpus().paragraphs()
 def all_literal_ids(searcher, query):
     """Ids of every paragraph reported as containing the whole query."""
     first = searcher.search(query, 100, 0)
-    rest = searcher.search(query, 100, 100)["paragraphs"]["items"] if first["paragraphs"]["total"] > 100 else []
-    items = first["paragraphs"]["items"] + rest
-    return {item["id"] for item in items if item["match"] == "exact"}, first
+    rest = searcher.search(query, 100, 100).paragraphs.items if first.paragraphs.total > 100 else ()
+    items = first.paragraphs.items + rest
+    return {hit.paragraph.id for hit in items if hit.match.value == "exact"}, first
 
 
 def expected_ids(query):
@@ -52,7 +53,7 @@ def test_any_substring_of_a_paragraph_finds_every_paragraph_that_contains_it(sea
 def test_literal_recall_for_mixed_queries(searcher, query):
     found, result = all_literal_ids(searcher, query)
     assert found == expected_ids(query) != set()
-    assert result["paragraphs"]["exact"] == len(found)
+    assert result.paragraphs.exact == len(found)
 
 
 def test_substring_hidden_by_jieba_is_found(searcher):
@@ -63,17 +64,17 @@ def test_substring_hidden_by_jieba_is_found(searcher):
 
 def test_whole_query_ranks_above_partial_matches(searcher):
     result = searcher.search("生态保护和高质量发展", 100, 0)
-    matches = [item["match"] for item in result["paragraphs"]["items"]]
+    matches = [hit.match.value for hit in result.paragraphs.items]
     assert "exact" in matches and "partial" in matches
     assert matches == sorted(matches, key=lambda m: m != "exact")
-    assert result["paragraphs"]["total"] == len(matches)
+    assert result.paragraphs.total == len(matches)
 
 
 def test_paging(searcher):
-    whole = searcher.search("发展", 100, 0)["paragraphs"]
-    page = searcher.search("发展", 10, 20)["paragraphs"]
-    assert [i["id"] for i in page["items"]] == [i["id"] for i in whole["items"][20:30]]
-    assert page["total"] == whole["total"]
+    whole = searcher.search("发展", 100, 0).paragraphs
+    page = searcher.search("发展", 10, 20).paragraphs
+    assert [i.paragraph.id for i in page.items] == [i.paragraph.id for i in whole.items[20:30]]
+    assert page.total == whole.total
 
 
 @pytest.mark.parametrize(("query", "term_id"), [
@@ -95,18 +96,18 @@ def test_paging(searcher):
     ("listing companies", "tianjun-program"),
 ])
 def test_term_first(searcher, query, term_id):
-    terms = searcher.search(query)["terms"]
-    assert terms and terms[0]["id"] == term_id
+    terms = searcher.search(query).terms
+    assert terms and terms[0].term.id == term_id
 
 
 def test_term_summary_fields(searcher):
-    term = searcher.search("三北")["terms"][0]
+    term = searcher.search("三北").to_dict(searcher.glossary)["terms"][0]
     assert term["zh"] == "“三北”工程" and term["en"] == "Three-North Shelterbelt Forest Program"
-    assert term["match"] == "exact" and term["occurrences"] >= 3
+    assert term["match"] == "exact" and term["occurrences"] >= term["paragraphs"] >= 3
 
 
 def test_english_search_is_stemmed(searcher):
-    ids = [t["id"] for t in searcher.search("projects")["terms"]]
+    ids = [hit.term.id for hit in searcher.search("projects").terms]
     assert {"warmth-project", "six-projects"} <= set(ids)
 
 
@@ -116,9 +117,9 @@ def test_english_search_is_stemmed(searcher):
                                    "\u200b三北", "三北\x00"])
 def test_hostile_input_gives_results_not_exceptions(searcher, query):
     result = searcher.search(query)
-    json.dumps(result)
-    for item in result["paragraphs"]["items"]:
-        assert "<script>" not in item["html"]
+    json.dumps(result.to_dict(searcher.glossary))
+    for hit in result.paragraphs.items:
+        assert "<script>" not in highlight(hit.paragraph.text, hit.spans)
 
 
 @pytest.mark.parametrize(("query", "message"), [
@@ -144,39 +145,63 @@ def test_highlights_mark_whole_matches_and_escape():
     assert highlight("三北三北", [(0, 2), (1, 3), (2, 4)]) == "<mark>三北三北</mark>"
 
 
-def test_search_highlights_the_whole_query(searcher):
-    items = searcher.search("蒙科聚")["paragraphs"]["items"]
-    assert all("<mark>蒙科聚</mark>" in item["html"] for item in items)
-    item = searcher.search("“三北”工程")["paragraphs"]["items"][0]
-    assert "<mark>三北”工程</mark>" in item["html"]
+def marked(hit) -> list[str]:
+    return [hit.paragraph.text[start:end] for start, end in hit.spans]
 
 
-def test_partial_matches_highlight_whole_words(searcher):
-    items = searcher.search("生态保护和高质量发展", 100)["paragraphs"]["items"]
-    partial = [i for i in items if i["match"] == "partial"]
-    assert partial and all("<mark>" in i["html"] for i in partial)
-    assert all("<mark>生</mark>" not in i["html"] for i in partial)
+def test_search_spans_cover_the_whole_query(searcher):
+    items = searcher.search("蒙科聚").paragraphs.items
+    assert items and all(set(marked(hit)) == {"蒙科聚"} for hit in items)
+    hit = searcher.search("“三北”工程").paragraphs.items[0]
+    assert "三北”工程" in marked(hit)
+
+
+def test_partial_matches_mark_whole_words(searcher):
+    items = searcher.search("生态保护和高质量发展", 100).paragraphs.items
+    partial = [hit for hit in items if hit.match.value == "partial"]
+    assert partial and all(hit.spans for hit in partial)
+    assert all("生" not in marked(hit) for hit in partial)
+
+
+def suggested(searcher, text):
+    return [s.term.id for s in searcher.suggest(text)]
 
 
 def test_suggest_by_prefix(searcher):
-    assert searcher.suggest("三")[0]["id"] == "three-north-program"
-    assert searcher.suggest("san")[0]["id"] == "three-north-program"
-    assert searcher.suggest("warm")[0]["id"] == "warmth-project"
-    assert searcher.suggest("Tianj")[0]["id"] == "tianjun-program"
-    assert searcher.suggest("天駿")[0]["id"] == "tianjun-program"
-    assert searcher.suggest("zzzz") == []
+    assert suggested(searcher, "三")[0] == "three-north-program"
+    assert suggested(searcher, "san")[0] == "three-north-program"
+    assert suggested(searcher, "warm")[0] == "warmth-project"
+    assert suggested(searcher, "Tianj")[0] == "tianjun-program"
+    assert suggested(searcher, "天駿")[0] == "tianjun-program"
+    assert suggested(searcher, "zzzz") == []
+
+
+@pytest.mark.parametrize(("text", "term_id"), [("shelterbelt", "three-north-program"),
+                                               ("Shelterbelt Forest", "three-north-program"),
+                                               ("forest program", "three-north-program"),
+                                               ("科创平台", "mengkeju"), ("骏计", "tianjun-program")])
+def test_suggest_inside_words(searcher, text, term_id):
+    assert term_id in suggested(searcher, text)
+
+
+def test_suggest_ranks_prefix_matches_before_matches_inside(searcher):
+    # 工程 starts no headword of the test glossary but is inside several; 三北 starts one.
+    found = searcher.suggest("三北")
+    assert found[0].term.id == "three-north-program" and found[0].key.startswith("三北")
+    inside_first = [s for s in searcher.suggest("工程") if not s.key.startswith("工程")]
+    assert inside_first, "工程 is inside headwords"
 
 
 def test_search_is_safe_from_many_threads(searcher):
     queries = ["三北", "蒙科聚", "发展", "5G基站", "warmth", "sanbei", "天骏", "生态", "12345热线", "工程"]
-    expected = {q: json.dumps(searcher._search(q, 20, 0), sort_keys=True) for q in queries}
+    expected = {q: searcher.search(q, 20, 0) for q in queries}
     errors = []
 
     def work(offset):
         try:
             for i in range(40):
                 query = queries[(i + offset) % len(queries)]
-                assert json.dumps(searcher._search(query, 20, 0), sort_keys=True) == expected[query]
+                assert searcher.search(query, 20, 0) == expected[query]
         except Exception as error:  # noqa: BLE001 - collected and reported below
             errors.append(error)
 
@@ -191,7 +216,75 @@ def test_search_is_safe_from_many_threads(searcher):
 def test_query_words_use_the_index_vocabulary_and_its_user_dictionary(searcher):
     # 蒙科聚科创平台 is a glossary headword, so jieba kept it whole at index
     # time (jieba alone cuts it 蒙科/聚科创); the query side cuts it the same way.
-    words = searcher._query_words(normalize("蒙科聚科创平台作用显现，G5511 Projects"))
+    finder = searcher._paragraphs
+    words = finder.words(normalize("蒙科聚科创平台作用显现，G5511 Projects"))
     assert words[0] == "蒙科聚科创平台"
     assert "g5511" in words
-    assert set(words) <= searcher._vocabulary
+    assert set(words) <= finder._vocabulary
+
+
+# -- bilingual retrieval: the paragraphs that use the term a query names ------------------
+
+
+@pytest.mark.parametrize(("query", "term_id"), [("tianjun", "tianjun-program"), ("Tianjun Program", "tianjun-program"),
+                                                ("sanbei", "three-north-program"), ("sbgc", "three-north-program"),
+                                                ("Three-North Shelterbelt Forest Program", "three-north-program"),
+                                                ("Six Projects", "six-projects"), ("Warmth Project", "warmth-project")])
+def test_a_query_naming_a_term_finds_every_paragraph_that_uses_it(searcher, query, term_id):
+    glossary = searcher.glossary
+    result = searcher.search(query, 100)
+    assert term_id in [f.term.id for f in result.followed]
+    uses = {p.id for p in glossary.paragraphs_of(term_id)}
+    found = {hit.paragraph.id for hit in result.paragraphs.items if hit.match.value in ("exact", "term")}
+    assert uses <= found
+    for hit in result.paragraphs.items:
+        if hit.match.value == "term":  # the term's own forms are what is marked
+            forms = {fold_text(f) for f in glossary.term(term_id).surface_forms}
+            assert hit.spans and all(fold_text(text) in forms for text in marked(hit))
+
+
+def test_results_come_exact_then_term_then_partial(searcher):
+    result = searcher.search("Tianjun Program 发展", 100)
+    order = [hit.match.value for hit in result.paragraphs.items]
+    rank = {"exact": 0, "term": 1, "partial": 2}
+    assert order == sorted(order, key=rank.get)
+    counts = result.paragraphs
+    assert counts.total >= counts.exact + counts.term
+
+
+def test_a_word_shared_by_many_terms_follows_none():
+    from index.ranking import MAX_FOLLOWED, TermCandidate, terms_to_follow
+    from index.results import TermMatch
+
+    def partial(n):
+        return [TermCandidate(f"t{i}", TermMatch.PARTIAL, i, "alias") for i in range(n)]
+
+    assert len(terms_to_follow(partial(MAX_FOLLOWED))) == MAX_FOLLOWED
+    assert terms_to_follow(partial(MAX_FOLLOWED + 1)) == []
+    exact = [TermCandidate("x", TermMatch.EXACT, 0, "pinyin")]
+    assert terms_to_follow(exact + partial(2)) == exact  # an exact match wins over any partial ones
+    assert terms_to_follow([TermCandidate("d", TermMatch.DEFINITION, 0, "definition")]) == []
+
+
+def test_the_term_count_and_the_followed_paragraphs_agree(searcher):
+    result = searcher.search("tianjun", 100)
+    (followed,) = result.followed
+    assert followed.paragraphs == len(searcher.glossary.paragraphs_of("tianjun-program"))
+    assert result.paragraphs.exact + result.paragraphs.term >= followed.paragraphs
+
+
+# -- English relevance -------------------------------------------------------------------
+
+
+def test_a_multi_word_english_query_needs_all_its_content_words(searcher):
+    ids = [hit.term.id for hit in searcher.search("warmth project").terms]
+    assert ids[0] == "warmth-project"
+    for hit in searcher.search("Three-North Shelterbelt Forest Program").terms:
+        assert hit.match.value in ("exact", "english", "definition")
+    # "project" alone is in many renderings; with "shelterbelt" only the Three-North term has both.
+    ids = [hit.term.id for hit in searcher.search("shelterbelt project").terms]
+    assert "warmth-project" not in ids and "six-projects" not in ids
+
+
+def test_no_term_for_a_query_whose_words_no_rendering_or_definition_holds_together(searcher):
+    assert searcher.search("warmth shelterbelt").terms == ()

@@ -6,13 +6,15 @@ Success: an object with ``"ok": true`` and the resource fields. Errors: see
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+import json
+
+from flask import Blueprint, current_app, jsonify, request
 
 from glossary.terms import CATEGORIES
-from index.search import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
-from web.errors import BadParameter, Missing
+from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from web.errors import BadParameter, Missing, TooLarge, UnsupportedType
 from web.index import get_index
-from web.present import absolute_url, initial, paragraph_url, sort_key, term_summary, term_url
+from web.present import absolute_url, highlight, initial, paragraph_url, sort_key, term_summary, term_url
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -66,14 +68,15 @@ def search():
     limit = int_arg("limit", DEFAULT_SEARCH_LIMIT, 0, MAX_LIMIT)
     offset = int_arg("offset", 0, 0, MAX_OFFSET)
 
-    result = get_index().search(query, limit, offset)  # cached and shared: build new dicts, never mutate
-    return ok(
-        query=result["query"],
-        terms=[{**term, "url": term_url(term["id"])} for term in result["terms"]],
-        paragraphs={**result["paragraphs"], "items": [
-            {**item, "url": paragraph_url(item["report"], item["id"])}
-            for item in result["paragraphs"]["items"]]},
-    )
+    index = get_index()
+    result = index.search(query, limit, offset)
+    data = result.to_dict(index.glossary)  # fresh plain data: ours to add URLs and HTML to
+    for term in [*data["terms"], *data["followed"]]:
+        term["url"] = term_url(term["id"])
+    for item, hit in zip(data["paragraphs"]["items"], result.paragraphs.items, strict=True):
+        item["html"] = highlight(hit.paragraph.text, hit.spans)
+        item["url"] = paragraph_url(hit.paragraph.report_id, hit.paragraph.id)
+    return ok(**data)
 
 
 @bp.get("/suggest")
@@ -85,13 +88,52 @@ def suggest():
     glossary = index.glossary
     suggestions = []
     for found in index.suggest(query, limit):
-        summary = term_summary(glossary.term_by_id[found["id"]], glossary)
-        suggestions.append({
-            "id": found["id"], "zh": found["zh"], "en": found["en"], "pinyin": found["pinyin"],
-            "definition": summary["definition"], "definition_en": summary["definition_en"],
-            "matched_by": found["matched_by"], "url": summary["url"],
-        })
+        summary = term_summary(found.term, glossary)
+        suggestions.append({**found.to_dict(), "definition": summary["definition"],
+                            "definition_en": summary["definition_en"], "url": summary["url"]})
     return ok(query=query.strip(), suggestions=suggestions)
+
+
+@bp.post("/recognize")
+def recognize():
+    """The glossary terms in a text sent as JSON ``{"text": …}`` or as ``text/plain``."""
+    text = recognize_body(current_app.config["RECOGNIZE_MAX_CHARS"])
+    data = get_index().glossary.recognize(text).to_dict()
+    for term in data["terms"]:
+        term["url"] = term_url(term["id"])
+    return ok(**data)
+
+
+def recognize_body(max_chars: int) -> str:
+    """The text of a recognize request, checked against the size limits."""
+    # A character takes at most 4 bytes of UTF-8, or 12 as a JSON escape pair (\ud83d\ude00).
+    max_bytes = max_chars * 12 + 1024
+    if request.content_length is not None and request.content_length > max_bytes:
+        raise TooLarge(f"the request body is {request.content_length} bytes; the limit is {max_bytes} bytes "
+                       f"(text of at most {max_chars} characters)")
+    body = request.stream.read(max_bytes + 1)
+    if len(body) > max_bytes:
+        raise TooLarge(f"the request body is over {max_bytes} bytes (text of at most {max_chars} characters)")
+    mimetype = request.mimetype
+    if mimetype == "application/json":
+        try:
+            payload = json.loads(body)
+        except ValueError as error:
+            raise BadParameter(f"the body is not valid JSON ({error})") from None
+        if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
+            raise BadParameter('the JSON body must be an object with a "text" string')
+        text = payload["text"]
+    elif mimetype == "text/plain":
+        try:
+            text = body.decode(request.mimetype_params.get("charset", "utf-8"))
+        except (UnicodeDecodeError, LookupError):
+            raise BadParameter("the text/plain body is not valid UTF-8") from None
+    else:
+        raise UnsupportedType(f"send the text as application/json {{\"text\": …}} or as text/plain, "
+                              f"not {mimetype or 'a body without Content-Type'}")
+    if len(text) > max_chars:
+        raise TooLarge(f"the text is {len(text)} characters long; the limit is {max_chars} characters")
+    return text
 
 
 def filtered_terms(glossary, category: str | None, letter: str | None) -> list:
@@ -185,4 +227,4 @@ def reports():
 def openapi():
     from web.openapi import openapi_document
 
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(current_app.config["RECOGNIZE_MAX_CHARS"]))

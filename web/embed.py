@@ -23,7 +23,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 from flask_babel import force_locale, gettext, lazy_gettext
 
-from index.search import MAX_QUERY_CHARS
+from index.query import MAX_QUERY_CHARS
 from web.api import DEFAULT_SUGGEST_LIMIT, MAX_SUGGEST_LIMIT
 from web.present import absolute_url
 from web.settings import BY_NAME, LOCALES

@@ -12,7 +12,8 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
-from index.search import IndexMissing, QueryError
+from index.query import QueryError
+from index.reader import IndexMissing
 
 API_PREFIX = "/api/"
 
@@ -31,6 +32,20 @@ class BadParameter(ApiError):
 
     def __init__(self, message: str) -> None:
         super().__init__(400, message)
+
+
+class TooLarge(ApiError):
+    """A request body or text over its limit (413); the message names the limit."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(413, message)
+
+
+class UnsupportedType(ApiError):
+    """A body in a format the endpoint does not take (415)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(415, message)
 
 
 class Missing(ApiError):

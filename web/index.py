@@ -1,9 +1,14 @@
-"""The index a worker serves: opened lazily on first use, one per process.
+"""The index a worker serves: opened lazily on first use, one per process, closed when replaced.
 
 :class:`IndexHolder` lives in ``app.extensions["glossary"]``. It opens the live
 build of the index folder on first use and, every ``INDEX_CHECK_SECONDS``,
 looks whether ``CURRENT`` points at a newer build (``glossary build`` swaps it
 atomically); if so it switches to it. The app never writes the index.
+
+Each request leases the index it started with (:func:`get_index`, released
+when the request ends), so a switch never pulls an index from under a running
+request: the previous index is closed — its files and every thread's searcher
+— as soon as its last lease is returned.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
-from index.build import current_build, default_index_dir
-from index.search import IndexMissing, SearchIndex
+from index.cache import CachedIndex
+from index.layout import current_build, default_index_dir
+from index.reader import IndexMissing
 
 EXTENSION = "glossary"
 
@@ -25,10 +31,10 @@ class IndexUnreadable(IndexMissing):
     """There is a build, but this version cannot read it (made by another release, or damaged)."""
 
 
-def open_index(index_dir: Path) -> SearchIndex:
-    """:meth:`SearchIndex.open`, with an unreadable build reported as :class:`IndexUnreadable`."""
+def open_index(index_dir: Path) -> CachedIndex:
+    """:meth:`CachedIndex.open`, with an unreadable build reported as :class:`IndexUnreadable`."""
     try:
-        return SearchIndex.open(index_dir)
+        return CachedIndex.open(index_dir)
     except IndexMissing:
         raise
     except (OSError, ValueError, KeyError, TypeError) as error:
@@ -37,52 +43,106 @@ def open_index(index_dir: Path) -> SearchIndex:
 
 
 class IndexHolder:
-    """A lazily opened :class:`SearchIndex`, shared by the threads of one worker."""
+    """A lazily opened :class:`CachedIndex`, shared by the threads of one worker."""
 
     def __init__(self, index_dir: Path, check_seconds: int) -> None:
         self.index_dir = index_dir
         self.check_seconds = check_seconds
-        self._index: SearchIndex | None = None
+        self._index: CachedIndex | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
+        self._leases: dict[CachedIndex, int] = {}  # index → requests using it
+        self._retired: set[CachedIndex] = set()  # replaced, to close when their last lease ends
+        self._frozen = False
 
-    def get(self) -> SearchIndex:
-        """The open index; raises :class:`index.search.IndexMissing` when nothing is built."""
+    def get(self) -> CachedIndex:
+        """The current index (opening or switching first when due), without a lease.
+
+        Use it only for what stays valid after a close (its path and stamp);
+        requests use :meth:`acquire`. Raises :class:`IndexMissing` when nothing is built.
+        """
         index = self._index
         if index is not None and (not self.check_seconds or time.monotonic() - self._checked < self.check_seconds):
             return index
         with self._lock:
-            now = time.monotonic()
-            if self._index is None:
-                self._index = self._open()
-                self._checked = now
-            elif self.check_seconds and now - self._checked >= self.check_seconds:
-                self._checked = now
-                live = current_build(self.index_dir)
-                if live is not None and live.name != self._index.path.name:
-                    # Requests still running keep the old object; it is left to the garbage collector
-                    # (the previous build folder is kept by the builder for exactly this).
-                    try:
-                        self._index = self._open()
-                    except IndexMissing as error:  # keep serving the build we have
-                        current_app.logger.error("not switching to %s: %s", live.name, error)
-            return self._index
+            return self._refresh()
 
-    def _open(self) -> SearchIndex:
+    def acquire(self) -> CachedIndex:
+        """The current index, leased until :meth:`release`."""
+        with self._lock:
+            index = self._refresh()
+            self._leases[index] = self._leases.get(index, 0) + 1
+            return index
+
+    def release(self, index: CachedIndex) -> None:
+        """Return a lease; a replaced index whose last lease this was is closed."""
+        with self._lock:
+            remaining = self._leases.get(index, 0) - 1
+            if remaining > 0:
+                self._leases[index] = remaining
+                return
+            self._leases.pop(index, None)
+            if index in self._retired:
+                self._retired.discard(index)
+                index.close()
+
+    def close(self) -> None:
+        """Close the current index (for tests and shutdown); leased ones close when released."""
+        with self._lock:
+            if self._index is not None:
+                self._retire(self._index)
+                self._index = None
+
+    def _refresh(self) -> CachedIndex:
+        """Open the index, or switch to a newer build when a check is due (called with the lock held)."""
+        now = time.monotonic()
+        if self._index is None:
+            self._index = self._open()
+            self._checked = now
+        elif self.check_seconds and now - self._checked >= self.check_seconds:
+            self._checked = now
+            live = current_build(self.index_dir)
+            if live is not None and live.name != self._index.path.name:
+                try:
+                    new = self._open()
+                except IndexMissing as error:  # keep serving the build we have
+                    current_app.logger.error("not switching to %s: %s", live.name, error)
+                else:
+                    self._retire(self._index)
+                    self._index = new
+        return self._index
+
+    def _retire(self, index: CachedIndex) -> None:
+        if self._leases.get(index):
+            self._retired.add(index)
+        else:
+            index.close()
+
+    def _open(self) -> CachedIndex:
         index = open_index(self.index_dir)
-        # The index is read-only for the life of the worker: move its objects out of the cyclic
-        # garbage collector's reach, so full collections stay short (they set the latency tail).
-        gc.freeze()
+        if not self._frozen:
+            # Once per worker: move the objects that live as long as the worker (the app, the libraries
+            # and the first index) out of the cyclic collector's reach, so full collections stay short
+            # (they set the latency tail). Replaced indexes hold no reference cycles, so reference
+            # counting frees them although they were frozen.
+            gc.freeze()
+            self._frozen = True
         return index
 
 
 def init_app(app: Flask) -> None:
     index_dir = Path(app.config["INDEX_DIR"] or default_index_dir())
-    app.extensions[EXTENSION] = IndexHolder(index_dir, app.config["INDEX_CHECK_SECONDS"])
+    holder = app.extensions[EXTENSION] = IndexHolder(index_dir, app.config["INDEX_CHECK_SECONDS"])
+
+    @app.teardown_appcontext
+    def release_index(_error=None) -> None:
+        index = g.pop("index", None)
+        if index is not None:
+            holder.release(index)
 
 
-def get_index() -> SearchIndex:
-    """The index for this request (the same object for the whole request)."""
+def get_index() -> CachedIndex:
+    """The index for this request (the same object for the whole request, leased until it ends)."""
     if "index" not in g:
-        g.index = current_app.extensions[EXTENSION].get()
+        g.index = current_app.extensions[EXTENSION].acquire()
     return g.index

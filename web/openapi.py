@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from glossary.terms import CATEGORIES, STATUSES
-from index.search import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -36,8 +36,16 @@ def _ok(properties: dict, description: str = "") -> dict:
 
 
 MATCH = {"type": "string", "enum": ["exact", "partial", "english", "definition"]}
-MATCHED_BY = {"type": "string", "description": "Which key matched: headword, alias, english, pinyin, initials, "
-                                               "or definition."}
+MATCHED_BY = {"type": "string", "description": "Which key matched: headword, alias, english, deprecated (a "
+                                               "deprecated rendering: do not use it), pinyin, initials, or "
+                                               "definition."}
+COUNTS = {
+    "occurrences": {"type": "integer", "minimum": 0,
+                    "description": "Places the term is used (overlapping forms at one place count once)."},
+    "paragraphs": {"type": "integer", "minimum": 0, "description": "Paragraphs those places are in."},
+}
+SPAN = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2,
+        "description": "[start, end) offsets, in Unicode code points."}
 PARAGRAPH_KINDS = ["title", "heading", "paragraph", "appendix-heading", "livelihood-project", "definition"]
 
 PARAGRAPH_FIELDS = {
@@ -70,28 +78,37 @@ SCHEMAS = {
         "pinyin": STRING, "category": {"type": "string", "enum": list(CATEGORIES)},
         "status": {"type": "string", "enum": list(STATUSES)},
         "definition": STRING, "definition_en": STRING, "match": MATCH, "matched_by": MATCHED_BY,
-        "occurrences": {"type": "integer", "minimum": 0, "description": "Paragraphs the term occurs in."},
-        "url": URL,
+        **COUNTS, "url": URL,
     }),
     "SearchParagraph": _object({
         **PARAGRAPH_FIELDS,
         "html": {"type": "string", "description": "The text, HTML-escaped, with matches in <mark>."},
-        "match": {"type": "string", "enum": ["exact", "partial"]},
+        "spans": {"type": "array", "items": SPAN, "description": "The matches in text (what html marks)."},
+        "match": {"type": "string", "enum": ["exact", "term", "partial"],
+                  "description": "exact: contains the whole query; term: uses a term the query resolved to "
+                                 "(see followed); partial: contains some of its words."},
         "terms": {"type": "array", "items": STRING, "description": "Ids of glossary terms in the paragraph."},
         "url": {**URL, "description": "The paragraph in the report reader (#p-<id>)."},
-    }, required=[*PARAGRAPH_REQUIRED, "html", "match", "terms", "url"]),
+    }, required=[*PARAGRAPH_REQUIRED, "html", "spans", "match", "terms", "url"]),
     "SearchResponse": _ok({
         "query": {"type": "string", "description": "The query as searched (trimmed)."},
         "terms": {"type": "array", "items": _ref("SearchTerm"), "maxItems": 10},
+        "followed": {"type": "array", "maxItems": 3, "description": "Terms the query resolved to; the paragraphs "
+                                                                    "using them follow the exact matches.",
+                     "items": _object({"id": STRING, "zh": STRING, "en": STRING,
+                                       "paragraphs": {"type": "integer", "minimum": 0}, "url": URL})},
         "paragraphs": _object({
             "total": {"type": "integer", "minimum": 0},
             "exact": {"type": "integer", "minimum": 0, "description": "How many contain the whole query."},
+            "term": {"type": "integer", "minimum": 0,
+                     "description": "How many more use a followed term without containing the query."},
             "offset": INTEGER, "limit": INTEGER,
             "items": {"type": "array", "items": _ref("SearchParagraph")},
         }),
     }),
     "Suggestion": _object({
         "id": STRING, "zh": STRING, "en": STRING, "pinyin": STRING,
+        "status": {"type": "string", "enum": list(STATUSES), "description": "Status of the preferred rendering."},
         "definition": {"type": "string", "maxLength": 60, "description": "Chinese, first sentence."},
         "definition_en": {"type": "string", "maxLength": 160, "description": "English, first sentence."},
         "matched_by": MATCHED_BY, "url": URL,
@@ -102,7 +119,7 @@ SCHEMAS = {
         "category": {"type": "string", "enum": list(CATEGORIES)},
         "status": {"type": "string", "enum": list(STATUSES)},
         "definition": {"type": "string", "maxLength": 60}, "definition_en": {"type": "string", "maxLength": 160},
-        "occurrences": {"type": "integer", "minimum": 0}, "url": URL,
+        **COUNTS, "url": URL,
     }),
     "TermList": _ok({"total": {"type": "integer", "minimum": 0}, "offset": INTEGER, "limit": INTEGER,
                      "items": {"type": "array", "items": _ref("TermSummary")}}),
@@ -142,6 +159,15 @@ SCHEMAS = {
         "language": STRING, "paragraphs": {"type": "integer", "minimum": 0}, "url": URL,
     }),
     "ReportList": _ok({"reports": {"type": "array", "items": _ref("Report")}}),
+    "RecognizeResponse": _ok({
+        "terms": {"type": "array", "description": "The terms found, in the order they first appear.",
+                  "items": _object({"id": STRING, "zh": STRING, "en": STRING,
+                                    "status": {"type": "string", "enum": list(STATUSES)},
+                                    "spans": {"type": "array", "items": SPAN, "minItems": 1,
+                                              "description": "Where the term is, as offsets into the text sent."},
+                                    "url": URL})},
+        "length": {"type": "integer", "minimum": 0, "description": "Length of the text, in code points."},
+    }),
 }
 
 
@@ -160,9 +186,11 @@ def _limit(default: int, low: int = 0, high: int = MAX_LIMIT) -> dict:
                   {"type": "integer", "minimum": low, "maximum": high, "default": default})
 
 
-def _responses(schema: str, *errors: int) -> dict:
+def _responses(schema: str, *errors: int, allowed: str = "GET and HEAD") -> dict:
     descriptions = {400: "A parameter is missing, malformed or outside its limit (the message names it).",
-                    404: "No resource with that id.", 405: "Method not allowed (only GET and HEAD).",
+                    404: "No resource with that id.", 405: f"Method not allowed (only {allowed}).",
+                    413: "The body or the text is over its limit (the message names it).",
+                    415: "The body is neither application/json nor text/plain.",
                     500: "Internal error (no details are disclosed).",
                     503: "The index is not built yet."}
     responses = {"200": {"description": "Success.", "content": {"application/json": {"schema": _ref(schema)}}}}
@@ -177,8 +205,21 @@ def _get(summary: str, operation_id: str, schema: str, parameters: list, *errors
                     "responses": _responses(schema, *errors)}}
 
 
+def _recognize(max_chars: int) -> dict:
+    return {"post": {
+        "summary": "The glossary terms in a text, with where each occurs", "operationId": "recognize",
+        "requestBody": {"required": True, "description": f"The text: at most {max_chars} characters "
+                                                         "(the GLOSSARY_RECOGNIZE_MAX_CHARS setting).",
+                        "content": {"application/json": {"schema": _object({"text": {
+                                        "type": "string", "maxLength": max_chars}})},
+                                    "text/plain": {"schema": {"type": "string", "maxLength": max_chars}}}},
+        "responses": _responses("RecognizeResponse", 400, 413, 415, allowed="POST"),
+    }}
+
+
 @cache
-def openapi_document() -> dict:
+def openapi_document(recognize_max_chars: int) -> dict:
+    """The document, with the limits of this deployment."""
     from web.api import DEFAULT_SEARCH_LIMIT, DEFAULT_SUGGEST_LIMIT, DEFAULT_TERMS_LIMIT, MAX_SUGGEST_LIMIT
 
     term_id = _param("term_id", "Term id (lower-case kebab-case).", STRING, required=True, where="path")
@@ -196,7 +237,9 @@ def openapi_document() -> dict:
         "paths": {
             "/search": _get("Search terms and report paragraphs", "search", "SearchResponse",
                             [Q, _limit(DEFAULT_SEARCH_LIMIT), OFFSET], 400),
-            "/suggest": _get("Terms whose headword, alias, English rendering or pinyin starts with q", "suggest",
+            "/recognize": _recognize(recognize_max_chars),
+            "/suggest": _get("Terms whose headword, alias, English rendering or pinyin starts with q, or that "
+                             "contain it inside a word", "suggest",
                              "SuggestResponse", [Q, _limit(DEFAULT_SUGGEST_LIMIT, 1, MAX_SUGGEST_LIMIT)], 400),
             "/terms": _get("All terms, ordered by pinyin, optionally by category or initial letter", "listTerms",
                            "TermList", [

@@ -8,6 +8,7 @@ you type, hover cards and the copy button. Paragraph anchors in the reader are
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
@@ -16,11 +17,12 @@ from markupsafe import Markup, escape
 
 from glossary.terms import CATEGORIES
 from glossary.text import has_han
-from index.search import MAX_OFFSET, MAX_QUERY_CHARS, QueryError, highlight
+from glossary.xref import Occurrence
+from index.query import MAX_OFFSET, MAX_QUERY_CHARS, QueryError
 from web.errors import BadParameter, render_error_page
 from web.i18n import COOKIE, COOKIE_MAX_AGE, current_locale
 from web.index import get_index
-from web.present import initial, paragraph_anchor, short_en, short_zh, term_summary
+from web.present import highlight, initial, paragraph_anchor, short_en, short_zh, term_summary
 from web.settings import LOCALES
 
 bp = Blueprint("pages", __name__)
@@ -67,12 +69,23 @@ def _fallback_suggestions(index, query: str) -> list[dict]:
     for text in tries:
         try:
             for found in index.suggest(text, 8):
-                seen.setdefault(found["id"], found)
+                seen.setdefault(found.term.id, found.to_dict())
         except QueryError:
             continue
         if seen:
             break
     return list(seen.values())
+
+
+# A paste rather than a query: longer than a query may be, or a sentence (with its end mark).
+_SENTENCE_END = re.compile(r"[。！？!?]")
+SENTENCE_MIN_CHARS = 10
+
+
+def is_pasted_text(text: str) -> bool:
+    """True for text the search box should hand to term recognition instead of searching."""
+    text = text.strip()
+    return len(text) > MAX_QUERY_CHARS or (len(text) >= SENTENCE_MIN_CHARS and bool(_SENTENCE_END.search(text)))
 
 
 @bp.get("/search")
@@ -81,10 +94,8 @@ def search():
     if not query.strip():
         return render_template("search.html", query="", result=None, message=gettext(
             "Type a word or phrase to search for, in Chinese, English or pinyin."))
-    if len(query) > MAX_QUERY_CHARS:
-        return render_error_page(400, gettext(
-            "The search text is %(length)s characters long; the limit is %(limit)s characters.",
-            length=len(query), limit=MAX_QUERY_CHARS))
+    if is_pasted_text(query):
+        return redirect(url_for("pages.recognize", text=query.strip()), 303)
     page = _page_number()
     size = current_app.config["PAGE_SIZE"]
     offset = (page - 1) * size
@@ -97,31 +108,53 @@ def search():
     except QueryError:
         return render_error_page(400, gettext(
             "There is nothing to search for in this text; type some words."))
-    total = result["paragraphs"]["total"]
+    total = result.paragraphs.total
     pages = max(1, math.ceil(total / size))
     if page > pages:
         return render_error_page(404, gettext(
             "There is no page %(page)s of these results; they have %(pages)s pages.", page=page, pages=pages))
     glossary = index.glossary
-    nothing = not result["terms"] and total == 0
+    nothing = not result.terms and total == 0
     return render_template(
         "search.html",
-        query=result["query"],
+        query=result.query,
         result=result,
-        terms=[term_summary(glossary.term_by_id[t["id"]], glossary) for t in result["terms"]],
-        paragraphs=[_result_item(item) for item in result["paragraphs"]["items"]],
+        terms=[term_summary(hit.term, glossary) for hit in result.terms],
+        followed=result.followed,
+        paragraphs=[_result_item(hit) for hit in result.paragraphs.items],
         page=page,
         pages=pages,
         first=offset + 1,
-        last=offset + len(result["paragraphs"]["items"]),
-        suggestions=_fallback_suggestions(index, result["query"]) if nothing else [],
+        last=offset + len(result.paragraphs.items),
+        suggestions=_fallback_suggestions(index, result.query) if nothing else [],
         message=None,
     )
 
 
-def _result_item(item: dict) -> dict:
-    return {**item, "html": Markup(item["html"]),
-            "href": url_for("pages.report", report_id=item["report"], _anchor=paragraph_anchor(item["id"]))}
+def _result_item(hit) -> dict:
+    paragraph = hit.paragraph
+    return {"label": paragraph.label, "label_en": paragraph.label_en, "section_title": paragraph.section_title,
+            "match": hit.match.value, "html": Markup(highlight(paragraph.text, hit.spans)),
+            "href": url_for("pages.report", report_id=paragraph.report_id, _anchor=paragraph_anchor(paragraph.id))}
+
+
+@bp.route("/recognize", methods=["GET", "POST"])
+def recognize():
+    """Paste a text, get it back with every glossary term marked, and a table of the terms found."""
+    text = (request.form.get("text") if request.method == "POST" else request.args.get("text")) or ""
+    limit = current_app.config["RECOGNIZE_MAX_CHARS"]
+    if len(text) > limit:
+        return render_error_page(413, gettext(
+            "The text is %(length)s characters long; the limit is %(limit)s characters.",
+            length=len(text), limit=limit))
+    if not text.strip():
+        return render_template("recognize.html", text="", found=None, limit=limit)
+    glossary = get_index().glossary
+    recognition = glossary.recognize(text)
+    marks = [Occurrence(term_id, "", start, end) for start, end, term_id in recognition.marks()]
+    found = [{"term": term_summary(r.term, glossary), "places": len(r.spans)} for r in recognition.terms]
+    return render_template("recognize.html", text=text, limit=limit, found=found,
+                           html=_mark_html(text, marks, glossary, current_locale()))
 
 
 @bp.get("/terms")
@@ -147,23 +180,32 @@ def browse():
 
 
 def _occurrence_groups(glossary, detail: dict) -> list[dict]:
-    """Occurrences grouped by sentence (nested surface forms marked together), in reading order."""
-    groups: dict[tuple[str, str], dict] = {}
+    """A term's occurrences by paragraph, in reading order: each paragraph labelled once, with the
+    sentences that use the term (joined by an ellipsis) and every occurrence marked."""
+    groups: dict[str, dict] = {}
     for occurrence in detail["occurrences"]:
-        key = (occurrence["paragraph"], occurrence["text"])
-        group = groups.get(key)
+        group = groups.get(occurrence["paragraph"])
         if group is None:
             paragraph = glossary.paragraph_by_id[occurrence["paragraph"]]
-            group = groups[key] = {
+            group = groups[paragraph.id] = {
                 "paragraph": paragraph.id, "label": paragraph.label, "label_en": paragraph.label_en,
-                "text": occurrence["text"], "spans": [],
+                "sentences": [], "spans": [], "times": 0,
                 "href": url_for("pages.report", report_id=paragraph.report_id, term=detail["id"],
                                 _anchor=paragraph_anchor(paragraph.id)),
             }
-        group["spans"].append((occurrence["start"], occurrence["end"]))
+        group["times"] += 1
+        if occurrence["text"] not in group["sentences"]:
+            group["sentences"].append(occurrence["text"])
+        # Offsets into the joined text: the sentences before this one, each followed by the separator.
+        index = group["sentences"].index(occurrence["text"])
+        shift = sum(len(s) + len(_SENTENCE_JOIN) for s in group["sentences"][:index])
+        group["spans"].append((shift + occurrence["start"], shift + occurrence["end"]))
     for group in groups.values():
-        group["html"] = Markup(highlight(group["text"], group["spans"]))
+        group["html"] = Markup(highlight(_SENTENCE_JOIN.join(group["sentences"]), group["spans"]))
     return list(groups.values())
+
+
+_SENTENCE_JOIN = " … "
 
 
 @bp.get("/terms/<term_id>")
@@ -181,7 +223,7 @@ def term(term_id: str):
     return render_template(
         "term.html", term=found, detail=detail, members=members,
         related=glossary.related(found.id), occurrences=occurrences,
-        paragraph_count=len(glossary.paragraphs_of(found.id)),
+        times=len(detail["occurrences"]), paragraph_count=len(occurrences),
     )
 
 

@@ -1,7 +1,7 @@
 """Run the app under gunicorn (a real WSGI server), as ``glossary serve`` does.
 
 Each worker process calls :func:`web.create_app` itself (no preloading), so it
-opens its own :class:`index.search.SearchIndex` on first use; the threads of a
+opens its own :class:`index.cache.CachedIndex` on first use; the threads of a
 worker share it. Debug is always off.
 """
 

@@ -136,6 +136,9 @@ SETTINGS: tuple[Setting, ...] = (
             "X-Forwarded-For/-Proto/-Host headers are then honoured. 0 trusts none.", minimum=0),
     Setting("PAGE_SIZE", 20, _int,
             "Paragraphs per page on the search results page (1 to 100).", minimum=1),
+    Setting("RECOGNIZE_MAX_CHARS", 20_000, _int,
+            "Longest text (in characters) that term recognition takes, on the /recognize page and at "
+            "POST /api/v1/recognize; longer texts get 413 naming this limit.", minimum=1),
     Setting("CORS_ORIGINS", "", _origins,
             "Origins (scheme://host[:port], separated by spaces or commas) whose pages may call the JSON API "
             "from the browser, e.g. for the embedded search widget; * allows every origin. Default: none."),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from index.search import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 from web import create_app
 from web.api import MAX_SUGGEST_LIMIT
 
@@ -51,11 +53,13 @@ def test_search_escapes_the_query_in_html(client):
         assert "<script>" not in item["html"]
 
 
-def test_search_does_not_mutate_the_shared_cached_result(app, client):
-    get_ok(client, "/api/v1/search?q=三北")
+def test_the_shared_cached_result_cannot_be_changed_and_answers_stay_the_same(app, client):
+    first = get_ok(client, "/api/v1/search?q=三北")
     cached = app.extensions["glossary"].get().search("三北", 10, 0)
-    assert all("url" not in t for t in cached["terms"])
-    assert all("url" not in p for p in cached["paragraphs"]["items"])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cached.paragraphs.total = 0
+    assert isinstance(cached.terms, tuple) and isinstance(cached.paragraphs.items, tuple)
+    assert get_ok(client, "/api/v1/search?q=三北") == first
 
 
 @pytest.mark.parametrize("query, expected", [("san", TERM), ("三北", TERM), ("Three-North", TERM),
@@ -66,7 +70,7 @@ def test_suggest_by_headword_alias_english_and_pinyin(client, query, expected):
     ids = [s["id"] for s in data["suggestions"]]
     assert expected in ids
     found = data["suggestions"][ids.index(expected)]
-    assert set(found) == {"id", "zh", "en", "pinyin", "definition", "definition_en", "matched_by", "url"}
+    assert set(found) == {"id", "zh", "en", "pinyin", "status", "definition", "definition_en", "matched_by", "url"}
     assert found["url"] == f"http://localhost/terms/{expected}"
     assert len(found["definition"]) <= 60 and "\n" not in found["definition_en"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import time
 
-from index.build import CURRENT, current_build
+from index.layout import CURRENT, current_build
 from web import create_app
 
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from index.search import MAX_QUERY_CHARS
+from index.query import MAX_QUERY_CHARS
 from web import create_app
 
 TERM = "three-north-program"
@@ -178,7 +178,6 @@ def test_results_are_paged(index_dir, glossary):
     ("/search?q=三北&page=0&lang=en", 400, "whole number of 1 or more"),
     ("/search?q=三北&page=x&lang=en", 400, "whole number of 1 or more"),
     ("/search?q=三北&page=999999&lang=en", 400, "up to result 10000"),
-    ("/search?q=" + "长" * (MAX_QUERY_CHARS + 1) + "&lang=en", 400, f"the limit is {MAX_QUERY_CHARS} characters"),
     ("/search?q=%22%22&lang=en", 400, "nothing to search for"),
     ("/terms?category=nope&lang=en", 400, "category must be one of"),
 ])
@@ -200,7 +199,8 @@ def test_nothing_found_offers_suggestions(client, query, suggested):
     ("/terms/<script>alert(1)</script>", 404),
     ("/reports/<script>alert(1)</script>", 404),
     ("/paragraphs/<script>alert(1)</script>", 404),
-    ("/search?q=" + "<script>" * 30, 400),
+    ("/search?q=" + "<script>" * 30, 303),
+    ("/recognize?text=" + "<script>alert(1)</script>三北", 200),
 ])
 def test_the_query_is_always_escaped(client, url, status):
     text = html(client, url, status)
@@ -224,10 +224,11 @@ def test_term_page_has_everything(client, glossary):
     for related in glossary.related(TERM):
         assert page.all("a", href=f"/terms/{related.id}")
     paragraphs = glossary.paragraphs_of(TERM)
-    assert f"Occurs in {len(paragraphs)} paragraph" in text
-    links = {a["href"] for a in page.all("a", **{"class": "label"})}
-    assert links == {f"/reports/nmg-2024?term={TERM}#p-{p.id}" for p in paragraphs}
-    assert "<mark>" in text
+    times = len(glossary.occurrences_by_term[TERM])
+    assert f"Used {times} times in {len(paragraphs)} paragraphs." in text
+    links = [a["href"] for a in page.all("a", **{"class": "label"})]
+    assert links == [f"/reports/nmg-2024?term={TERM}#p-{p.id}" for p in paragraphs]  # each paragraph once
+    assert text.count("<mark>") == times
 
 
 def test_term_members_link_to_their_entries(client, glossary):
@@ -300,3 +301,49 @@ def test_static_files_are_cacheable_and_versioned(client):
     with client.get(css) as response:
         assert response.status_code == 200
         assert "max-age=300" in response.headers["Cache-Control"]
+
+
+def test_a_long_paste_in_the_search_box_goes_to_term_recognition(client):
+    paste = "推进“三北”工程攻坚战。" + "长" * MAX_QUERY_CHARS
+    response = client.get("/search", query_string={"q": paste})
+    assert response.status_code == 303
+    target = response.headers["Location"]
+    assert target.startswith("/recognize?")
+    text = html(client, target + "&lang=en")
+    assert "Three-North Shelterbelt Forest Program" in text and "1 term found" in text
+    assert "长" * MAX_QUERY_CHARS in text  # nothing was cut
+
+
+@pytest.mark.parametrize("query, goes", [("酒肉穿肠过，佛祖心中留。推进“三北”工程", True), ("三北。", False),
+                                         ("Three-North Shelterbelt Forest Program?", True), ("三北", False)])
+def test_a_sentence_goes_to_term_recognition_and_a_query_is_searched(client, query, goes):
+    response = client.get("/search", query_string={"q": query})
+    assert (response.status_code == 303) == goes
+
+
+def test_recognize_page_marks_every_term_with_a_card_and_lists_them(client, glossary):
+    text = "推进“三北\n”工程和三北工程，天駿計劃。"
+    response = client.post("/recognize?lang=en", data={"text": text})
+    assert response.status_code == 200
+    page_text = response.get_data(as_text=True)
+    page = Page(page_text)
+    marked = [a["data-term"] for a in page.all("a", **{"class": "term"})]
+    assert marked == [TERM, TERM, "tianjun-program"]
+    assert "2 terms found" in page_text and page.ids() >= {"term-card", "recognize-text"}
+    assert all(a.get("data-en") for a in page.all("a", **{"class": "term"}))
+
+
+def test_recognize_page_refuses_text_over_the_limit_naming_it(app):
+    from web import create_app
+
+    small = create_app({**app.config, "RECOGNIZE_MAX_CHARS": 10})
+    response = small.test_client().post("/recognize?lang=en", data={"text": "三" * 11})
+    assert response.status_code == 413
+    assert "the limit is 10 characters" in response.get_data(as_text=True)
+
+
+def test_results_follow_the_term_an_english_or_pinyin_query_names(client, glossary):
+    for query in ("tianjun", "Tianjun Program", "sanbei", "Three-North Shelterbelt Forest Program"):
+        text = html(client, f"/search?q={query}&lang=en")
+        assert "No paragraph of the report contains this text" not in text, query
+        assert "The report uses" in text and "uses the term" in text, query

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from index.build import CURRENT, current_build
+from index.layout import CURRENT, current_build
 from web import create_app
 
 

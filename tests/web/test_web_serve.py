@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import cli
-from index.build import current_build
+from index.layout import current_build
 from web.server import is_read_only
 
 GLOSSARY = Path(sys.executable).with_name("glossary")

@@ -96,6 +96,16 @@
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 150); });
+    /* A paste (over the query limit, or a sentence) goes to term recognition, by POST: it may be long. */
+    input.form.addEventListener("submit", function () {
+      var text = input.value.trim();
+      var limit = Number(input.getAttribute("data-query-limit")) || 200;
+      if (text.length > limit || (text.length >= 10 && /[。！？!?]/.test(text))) {
+        input.form.action = input.getAttribute("data-recognize");
+        input.form.method = "post";
+        input.name = "text";
+      }
+    });
   }
   Array.prototype.forEach.call(document.querySelectorAll("input[data-suggest]"), setupSuggest);
 

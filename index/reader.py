@@ -1,0 +1,163 @@
+"""An opened build: the search itself, without caching (see :mod:`index.cache` for that).
+
+:meth:`SearchIndex.search` takes the user's text and returns a
+:class:`index.results.SearchResult`:
+
+1. :class:`index.query.Query` checks and prepares the text once;
+2. :class:`index.term_finder.TermFinder` finds the terms it names;
+3. :class:`index.retrieval.ParagraphFinder` finds the paragraphs that contain
+   it, and those that contain some of its words;
+4. the paragraphs that use the terms it resolves to come from the glossary's
+   cross-references;
+5. :mod:`index.ranking` decides every order; only the requested page of
+   paragraphs is shaped, with the spans to highlight.
+
+Whoosh searchers are not thread-safe, so each thread gets its own, and
+:meth:`SearchIndex.close` closes every one of them with the indexes.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from whoosh.index import open_dir
+
+from glossary.build import Glossary
+from glossary.report import Paragraph
+from glossary.text import fold, merge_spans
+from index import schema
+from index.keys import KeyIndex
+from index.layout import FOLDED_FILE, GLOSSARY_FILE, KEYS_FILE, current_build, read_json, read_stamp
+from index.query import Query, check_paging
+from index.ranking import MAX_TERMS, order_literal, order_paragraphs, terms_to_follow
+from index.results import FollowedTerm, ParagraphHit, ParagraphMatch, ParagraphPage, SearchResult, Suggestion, TermHit
+from index.retrieval import ParagraphFinder, read_vocabulary
+from index.suggest import Suggester
+from index.term_finder import TermFinder
+
+
+class IndexMissing(RuntimeError):
+    """No build in the index folder, or one that does not fit together."""
+
+
+class SearchIndex:
+    """One opened build, shared by all threads of a process."""
+
+    def __init__(self, build_dir: Path) -> None:
+        self.path = build_dir
+        self.stamp = read_stamp(build_dir)
+        self.glossary = Glossary.from_dict(read_json(build_dir, GLOSSARY_FILE))
+        self._indexes = {name: open_dir(str(build_dir), indexname=name, readonly=True)
+                         for name in (schema.LITERAL, schema.WORDS)}
+        self._local = threading.local()
+        self._searchers: list = []  # every searcher handed out, so close() can close them all
+        self._searchers_lock = threading.Lock()
+        for name, ix in self._indexes.items():
+            if ix.doc_count_all() != len(self.glossary.paragraphs):
+                self.close()
+                raise IndexMissing(f"the {name} index of {build_dir} does not match its glossary; rebuild it")
+        keys = KeyIndex(read_json(build_dir, KEYS_FILE))
+        terms = self.glossary.terms
+        self._terms = TermFinder(terms, keys)
+        self._suggester = Suggester(terms, keys)
+        self._paragraphs = ParagraphFinder(read_json(build_dir, FOLDED_FILE),
+                                           read_vocabulary(self._searcher(schema.WORDS)))
+        self._folded: dict[str, tuple[str, tuple[int, ...]]] = {}
+
+    @classmethod
+    def open(cls, index_dir: Path) -> SearchIndex:
+        """Open the live build of ``index_dir``."""
+        build = current_build(Path(index_dir))
+        if build is None:
+            raise IndexMissing(f"no index in {index_dir}; run `glossary build` first")
+        return cls(build)
+
+    def close(self) -> None:
+        """Close every thread's searchers and the indexes (the object is unusable afterwards)."""
+        with self._searchers_lock:
+            searchers, self._searchers = self._searchers, []
+        for searcher in searchers:
+            searcher.close()
+        for ix in self._indexes.values():
+            ix.close()
+
+    def _searcher(self, name: str):
+        searchers = getattr(self._local, "searchers", None)
+        if searchers is None:
+            searchers = self._local.searchers = {}
+        if name not in searchers:
+            searcher = searchers[name] = self._indexes[name].searcher()
+            with self._searchers_lock:
+                self._searchers.append(searcher)
+        return searchers[name]
+
+    # -- the public calls ----------------------------------------------------
+
+    def search(self, text: str, limit: int = 10, offset: int = 0) -> SearchResult:
+        """Terms and paragraphs for ``text``; raises :class:`index.query.QueryError` for unusable input."""
+        check_paging(limit, offset)
+        query = Query.parse(text)
+        glossary = self.glossary
+        ranked = self._terms.find(query).ranked()
+        followed = [glossary.term_by_id[c.term_id] for c in terms_to_follow(ranked)]
+
+        literal_found: dict[int, int] = {}
+        for variant in query.variants:
+            for count, docnum in self._paragraphs.literal(self._searcher(schema.LITERAL), variant):
+                literal_found[docnum] = max(count, literal_found.get(docnum, 0))
+        literal = order_literal([(count, docnum) for docnum, count in literal_found.items()])
+        by_term = [glossary.position[p.id] for term in followed for p in glossary.paragraphs_of(term.id)]
+        by_term = [d for d in dict.fromkeys(by_term) if d not in literal_found]
+
+        words = [w for phrasing in query.phrasings for w in self._paragraphs.words(phrasing)]
+        words = list(dict.fromkeys(words))
+        partial, partial_total = [], 0
+        if words and not (len(words) == 1 and words[0] in query.variants):
+            exclude = set(literal_found) | set(by_term)
+            partial, partial_total = self._paragraphs.partial(
+                self._searcher(schema.WORDS), words, exclude, offset + limit - len(exclude))
+
+        ordered = order_paragraphs(literal, by_term, partial)
+        items = tuple(self._hit(docnum, match, query, followed, words)
+                      for docnum, match in ordered[offset:offset + limit])
+        return SearchResult(
+            query=query.text,
+            terms=tuple(TermHit(glossary.term_by_id[c.term_id], c.match, c.matched_by) for c in ranked[:MAX_TERMS]),
+            followed=tuple(FollowedTerm(term, len(glossary.paragraphs_of(term.id))) for term in followed),
+            paragraphs=ParagraphPage(total=len(literal) + len(by_term) + partial_total, exact=len(literal),
+                                     term=len(by_term), offset=offset, limit=limit, items=items),
+        )
+
+    def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
+        """Terms for what has been typed so far (see :mod:`index.suggest`)."""
+        check_paging(limit, 0)
+        return self._suggester.suggest(Query.parse(text), limit)
+
+    # -- shaping -------------------------------------------------------------
+
+    def _hit(self, docnum: int, match: ParagraphMatch, query: Query, followed, words: list[str]) -> ParagraphHit:
+        paragraph = self.glossary.paragraphs[docnum]
+        if match is ParagraphMatch.TERM:
+            ids = {term.id for term in followed}
+            occurrences = self.glossary.occurrences_by_paragraph.get(paragraph.id, [])
+            spans = [(o.start, o.end) for o in occurrences if o.term_id in ids]
+        else:
+            spans = self._spans(paragraph, query.variants if match is ParagraphMatch.EXACT else words)
+        return ParagraphHit(paragraph, match, tuple(merge_spans(spans)),
+                            tuple(term.id for term in self.glossary.terms_in(paragraph.id)))
+
+    def _spans(self, paragraph: Paragraph, needles) -> list[tuple[int, int]]:
+        """Where each needle occurs in the paragraph, as offsets into its text."""
+        folded = self._folded.get(paragraph.id)
+        if folded is None:  # folding is cheap but not free: each paragraph once, on first need
+            result = fold(paragraph.text)
+            folded = self._folded[paragraph.id] = (result.text, result.offsets)
+        text, offsets = folded
+        spans = []
+        for needle in needles:
+            start = text.find(needle)
+            while start != -1:
+                spans.append((offsets[start], offsets[start + len(needle) - 1] + 1))
+                start = text.find(needle, start + len(needle))
+        return spans
