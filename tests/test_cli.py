@@ -125,3 +125,25 @@ def test_search_builds_a_missing_index(tmp_path):
     result = CliRunner().invoke(cli, ["search", "三北", "--index-dir", str(tmp_path / "fresh")])
     assert result.exit_code == 0, result.output
     assert "rebuilt" in result.stderr and "三北" in result.stdout
+
+
+def test_recognize_reads_a_file_or_standard_input(run, tmp_path):
+    text = "推进“三北”工程，落实天骏计划。\n"
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    for result in (run("recognize", str(path), "--json"), run("recognize", "--json", input=text)):
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["length"] == len(text)
+        spans = {t["id"]: t["spans"] for t in data["terms"]}
+        assert [text[s:e] for s, e in spans["three-north-program"]] == ["三北”工程"]
+        assert [text[s:e] for s, e in spans["tianjun-program"]] == ["天骏计划"]
+    plain = run("recognize", str(path))
+    assert plain.exit_code == 0 and "2 terms found" in plain.output and "Tianjun Program" in plain.output
+
+
+def test_recognize_refuses_a_file_that_is_not_utf8(run, tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("三北".encode("gb18030"))
+    result = run("recognize", str(path))
+    assert result.exit_code == 1 and "not UTF-8" in result.output
