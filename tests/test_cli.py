@@ -147,3 +147,38 @@ def test_recognize_refuses_a_file_that_is_not_utf8(run, tmp_path):
     path.write_bytes("三北".encode("gb18030"))
     result = run("recognize", str(path))
     assert result.exit_code == 1 and "not UTF-8" in result.output
+
+
+def _matches_example(example, real, where="") -> list[str]:
+    """Differences between a README example and real output; "…" stands for anything (or the rest)."""
+    if isinstance(example, str) and "…" in example:
+        prefix = example.split("…", 1)[0]
+        return [] if isinstance(real, str) and real.startswith(prefix) else [f"{where}: {real!r}"]
+    if isinstance(example, dict):
+        if example.get("…") == "…":  # an elided object: the keys shown must match
+            example = {k: v for k, v in example.items() if k != "…"}
+        return [d for key, value in example.items()
+                for d in _matches_example(value, real.get(key) if isinstance(real, dict) else None, f"{where}.{key}")]
+    if isinstance(example, list):
+        shown = [item for item in example if item != "…"]
+        return [d for n, item in enumerate(shown)
+                for d in _matches_example(item, real[n] if isinstance(real, list) and n < len(real) else None,
+                                          f"{where}[{n}]")]
+    return [] if example == real else [f"{where}: README {example!r}, real {real!r}"]
+
+
+def test_the_readme_search_example_is_real_output(tmp_path):
+    """README's "Search JSON" is what `glossary search 三北 --json --limit 1` prints for the shipped glossary."""
+    import re
+    from pathlib import Path
+
+    from index.build import build_index
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Search JSON", 1)[1]
+    example = json.loads(re.search(r"```json\n(.*?)```", section, re.S).group(1))
+    build_index(tmp_path)
+    result = CliRunner().invoke(cli, ["search", example["query"], "--json", "--limit", "1", "--index-dir",
+                                      str(tmp_path)])
+    real = json.loads(result.output)
+    assert _matches_example(example, real) == []
