@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -116,9 +117,10 @@ def bench_latency(sides: dict[str, Path], builds: dict[str, Path], queries_file:
                                   check=True)
             for name, samples in json.loads(done.stdout).items():
                 per_round.setdefault(f"{side}: {name}", []).append(bench_core.summarize_ns(samples))
-    return {name: {"p50_ms": ms(statistics.median(s["p50"] for s in runs)),
-                   "p99_ms": ms(statistics.median(s["p99"] for s in runs)),
-                   "mean_ms": ms(statistics.median(s["mean"] for s in runs)), "rounds": len(runs),
+    # summarize_ns already gives milliseconds.
+    return {name: {"p50_ms": round(statistics.median(s["p50"] for s in runs), 3),
+                   "p99_ms": round(statistics.median(s["p99"] for s in runs), 3),
+                   "mean_ms": round(statistics.median(s["mean"] for s in runs), 3), "rounds": len(runs),
                    "queries": runs[0]["n"]}
             for name, runs in per_round.items()}
 
@@ -158,6 +160,7 @@ def stop(server: subprocess.Popen) -> None:
 
 def bench_suggest(after: Path, index_dir: Path, work: Path, duration: int, rounds: int) -> dict:
     from glossary.pinyin import plain_pinyin
+    from glossary.text import fold_text
     from index.reader import SearchIndex
 
     index = SearchIndex.open(index_dir)
@@ -168,7 +171,8 @@ def bench_suggest(after: Path, index_dir: Path, work: Path, duration: int, round
                      term.zh.strip("“”")[1:]):
             prefixes += [text[:size] for size in range(1, 6) if len(text) >= size]
     index.close()
-    paths = [f"/api/v1/suggest?q={web_bench.quote(p)}" for p in dict.fromkeys(p for p in prefixes if p.strip())]
+    usable = dict.fromkeys(p for p in prefixes if fold_text(p))  # not only spaces or quotation marks (a 400)
+    paths = [f"/api/v1/suggest?q={web_bench.quote(p)}" for p in usable]
     scripts = {"suggest (repeated)": web_bench.lua_script(paths, False, work, "suggest"),
                "suggest (every query new)": web_bench.lua_script(paths, True, work, "suggest-new"),
                "health": web_bench.lua_script(["/api/v1/health"], False, work, "health")}
@@ -250,7 +254,11 @@ def bench_swaps(root: Path, build: Path, work: Path, side: str, swaps: int) -> d
             time.sleep(4)  # > the 1 s check: every worker has switched and served on the new build
             samples.append({"swap": number, "workers": sample_workers(server.pid)})
         output, _ = traffic.communicate(timeout=120)
-        load = web_bench.parse_wrk(output.replace("Latency Distribution", "Latency Distribution\n     50%  0ms"))
+        load = {"requests": int(re.search(r"(\d+) requests in", output).group(1)), "errors": 0}
+        for pattern in (r"Non-2xx or 3xx responses: (\d+)",
+                        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)"):
+            found = re.search(pattern, output)
+            load["errors"] += sum(map(int, found.groups())) if found else 0
     finally:
         stop(server)
     first, last = samples[0]["workers"], samples[-1]["workers"]
