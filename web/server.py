@@ -32,8 +32,11 @@ class GlossaryServer(BaseApplication):
 
     def load(self):
         from web import create_app
+        from web.index import EXTENSION
 
-        return create_app(self.app_config)
+        app = create_app(self.app_config)  # in the worker: gunicorn loads after forking (no preload)
+        app.extensions[EXTENSION].watch()
+        return app
 
 
 def gunicorn_options(host: str, port: int, workers: int, threads: int, access_log: str | None = None) -> dict:

@@ -120,3 +120,23 @@ def test_a_request_keeps_its_index_open_across_a_switch(index_dir, tmp_path, mon
         assert leased.search("三北").terms  # still usable mid-request
     assert closed == [leased]
     holder.close()
+
+
+def test_an_idle_worker_lets_go_of_a_replaced_build(index_dir, tmp_path):
+    """With the watcher `glossary serve` starts, a worker switches and closes the old build without a request."""
+    import weakref
+
+    folder = tmp_path / "index"
+    shutil.copytree(index_dir, folder, ignore=shutil.ignore_patterns(".lock"))
+    app = create_app({"INDEX_DIR": folder, "INDEX_CHECK_SECONDS": 1})
+    holder = app.extensions["glossary"]
+    first = weakref.ref(holder.get())
+    assert holder.watch() is not None
+    shutil.copytree(current_build(folder), folder / "build-next")
+    (folder / CURRENT).write_text("build-next")
+    deadline = time.monotonic() + 10
+    while holder._index.path.name != "build-next" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert holder._index.path.name == "build-next"
+    assert first() is None  # closed and freed
+    holder.close()
