@@ -87,3 +87,26 @@ def test_the_six_projects_link_to_their_entries():
 def test_members_are_plain_names(term):
     for member in term.members:
         assert not member.startswith(("《", "“")), f"member {member!r}: write the name without quotes"
+
+
+DEPRECATED_TERMS_REQUIRED = 20
+
+
+def test_at_least_20_terms_record_deprecated_renderings_with_a_reason():
+    """Common wrong or outdated English forms are recorded so that checks can flag them (STYLE-GUIDE §1)."""
+    with_deprecated = [term for term in TERMS if term.deprecated]
+    assert len(with_deprecated) >= DEPRECATED_TERMS_REQUIRED, [term.id for term in with_deprecated]
+    for term in with_deprecated:
+        assert term.renderings[0].status != "deprecated", f"{term.id}: the preferred rendering cannot be deprecated"
+        accepted = {r.text.casefold() for r in term.accepted}
+        for rendering in term.deprecated:
+            assert len(rendering.note.split()) >= 6, f"{term.id}: say why “{rendering.text}” is deprecated"
+            assert rendering.text.casefold() not in accepted, f"{term.id}: {rendering.text!r} twice"
+            if rendering.source == EDITORS:
+                note = rendering.note.casefold()
+                assert "our former rendering" in note or "no page showing it" in note, (
+                    f"{term.id}: “{rendering.text}” has no outside source: say it is our former rendering "
+                    "or that no page showing it was checked")
+            else:
+                assert rendering.url.startswith(("http://", "https://")), (
+                    f"{term.id}: “{rendering.text}” cites a page where it was seen, so give its address")
