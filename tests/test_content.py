@@ -261,3 +261,32 @@ def test_official_renderings_name_an_official_publisher(term):
         if rendering.status == "official":
             assert any(p in rendering.source for p in OFFICIAL_PUBLISHERS), (
                 f"{rendering.text!r}: official needs a named official publisher, not {rendering.source!r}")
+
+
+# STYLE-GUIDE §8 house rule 1: pinyin capitals follow the preferred English rendering.
+EN_FUNCTION_WORDS = {"of", "and", "the", "in", "on", "with", "for", "a", "an", "to", "at", "by"}
+PINYIN_FUNCTION_WORDS = {"hé", "de", "zhī", "ya"}
+# 中央八项规定精神: 精神 “spirit” is not part of the English name, so jīngshén stays lower case.
+CAPITALS_EXCEPTIONS = {"eight-point-decision"}
+
+
+def _is_title_case(english: str) -> bool:
+    words = [w for w in re.split(r"[\s–]+", english) if re.match(r"[A-Za-z]", w)]
+    return bool(words) and all(
+        w[0].isupper() or (i > 0 and w.casefold() in EN_FUNCTION_WORDS) for i, w in enumerate(words))
+
+
+def _pinyin_words(pinyin: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-·,—–()]+", pinyin)
+            if w and re.match(r"[^\W\d_]", w) and w not in PINYIN_FUNCTION_WORDS]
+
+
+@pytest.mark.parametrize("term", [t for t in TERMS if t.id not in CAPITALS_EXCEPTIONS], ids=lambda t: t.id)
+def test_pinyin_capitals_follow_the_english_rendering(term):
+    words = _pinyin_words(term.pinyin)
+    if _is_title_case(term.en):
+        lower = [w for w in words if not w[0].isupper()]
+        assert not lower, f"{term.en!r} is a name, so capitalize every pinyin word: {lower}"
+    elif term.en[0].islower():
+        assert not all(w[0].isupper() for w in words), (
+            f"{term.en!r} is not a name, so the pinyin {term.pinyin!r} is lower case apart from proper nouns")
