@@ -26,12 +26,15 @@ def _differences():
 
 @pytest.mark.parametrize("term", TERMS, ids=[term.id for term in TERMS])
 def test_every_pinyin_difference_from_pypinyin_is_reviewed(term):
-    unreviewed = [
-        f"{d.character} (position {d.position}): ours {d.ours}, pypinyin {d.pypinyin}"
-        for d in syllable_differences(term.id, term.pinyin, term.zh)
-        if d.key not in REVIEWED_KEYS
-    ]
-    assert not unreviewed, "fix the pinyin or add a record to pinyin-reviewed.toml:\n" + "\n".join(unreviewed)
+    unreviewed = [d for d in syllable_differences(term.id, term.pinyin, term.zh) if d.key not in REVIEWED_KEYS]
+    stubs = "\n".join(
+        f'[[reviewed]]\nterm = "{d.term_id}"\ncharacter = "{d.character}"\nours = "{d.ours}"\n'
+        f'pypinyin = "{d.pypinyin}"\nreason = "…"  # why ours is right, with a dictionary reference\n'
+        for d in {d.key: d for d in unreviewed}.values()
+    )
+    assert not unreviewed, (
+        f"{term.zh} {term.pinyin!r}: fix the pinyin, or review each syllable by hand and add to "
+        f"glossary/data/pinyin-reviewed.toml:\n{stubs}")
 
 
 def test_no_stale_review_records():
