@@ -1,4 +1,7 @@
-"""Shared fixtures: the parsed seed corpus, and an index built once per session."""
+"""Shared fixtures: the parsed seed corpus, the test data folders, and an index built once per session.
+
+Tests take what they need from here as fixtures; none imports this module.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,18 @@ from index.reader import SearchIndex
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_DATA = FIXTURES / "data"
 FIXTURE_SEEDS = FIXTURES / "seeds"
+
+
+@pytest.fixture(scope="session")
+def fixture_data() -> Path:
+    """The small test glossary (tests/fixtures/data), independent of the evolving content."""
+    return FIXTURE_DATA
+
+
+@pytest.fixture(scope="session")
+def fixture_seeds() -> Path:
+    """A seeds folder with a second, small report (tests/fixtures/seeds)."""
+    return FIXTURE_SEEDS
 
 
 @pytest.fixture(scope="session")

@@ -99,16 +99,14 @@ def test_export_csv_has_one_row_per_entry_with_every_field(run):
     assert six["members"].startswith("政策落地工程 | ")
 
 
-def test_build_reports_undecided_candidates(tmp_path):
-    from tests.conftest import FIXTURE_DATA
-
-    result = CliRunner().invoke(cli, ["build", "--index-dir", str(tmp_path), "--data-dir", str(FIXTURE_DATA)])
+def test_build_reports_undecided_candidates(tmp_path, fixture_data):
+    result = CliRunner().invoke(cli, ["build", "--index-dir", str(tmp_path), "--data-dir", str(fixture_data)])
     assert result.exit_code == 0, result.output
     assert "terms: 7" in result.output
     assert "undecided quoted span: 组合拳  (一 第9段)" in result.output
     assert "more (see `glossary candidates --undecided`)" in result.output
     again = CliRunner().invoke(
-        cli, ["build", "--if-stale", "--index-dir", str(tmp_path), "--data-dir", str(FIXTURE_DATA)])
+        cli, ["build", "--if-stale", "--index-dir", str(tmp_path), "--data-dir", str(fixture_data)])
     assert "index is current" in again.output
 
 

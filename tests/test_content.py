@@ -42,7 +42,12 @@ def test_entry_is_filed_by_category(term):
     assert Path(term.file).name == f"{term.category}.toml"
 
 
-@pytest.mark.parametrize("term", TERMS, ids=IDS)
+# Rules that concern only some entries are checked on exactly those entries.
+WITH_OFFICIAL = [t for t in TERMS if any(r.status == "official" for r in t.renderings)]
+WITH_MEMBERS = [t for t in TERMS if t.members]
+
+
+@pytest.mark.parametrize("term", WITH_OFFICIAL, ids=lambda t: t.id)
 def test_official_renderings_name_an_outside_source_and_where_it_was_seen(term):
     for rendering in term.renderings:
         if rendering.status == "official":
@@ -84,7 +89,7 @@ def test_the_six_projects_link_to_their_entries():
     assert all(member is not None for _, member in members), members
 
 
-@pytest.mark.parametrize("term", TERMS, ids=IDS)
+@pytest.mark.parametrize("term", WITH_MEMBERS, ids=lambda t: t.id)
 def test_members_are_plain_names(term):
     for member in term.members:
         assert not member.startswith(("《", "“")), f"member {member!r}: write the name without quotes"
@@ -255,7 +260,7 @@ OFFICIAL_PUBLISHERS = (
 )
 
 
-@pytest.mark.parametrize("term", TERMS, ids=IDS)
+@pytest.mark.parametrize("term", WITH_OFFICIAL, ids=lambda t: t.id)
 def test_official_renderings_name_an_official_publisher(term):
     for rendering in term.renderings:
         if rendering.status == "official":

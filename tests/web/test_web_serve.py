@@ -174,13 +174,18 @@ def test_is_read_only(tmp_path):
         folder.chmod(0o755)
 
 
-def test_gunicorn_options_never_enable_debug_or_reload():
-    from web.server import gunicorn_options
+def test_serve_never_runs_debug_or_reload_even_when_the_environment_asks(index_dir, monkeypatch):
+    from web import server
 
-    options = gunicorn_options("127.0.0.1", 8000, 2, 4)
-    assert options["bind"] == "127.0.0.1:8000" and options["workers"] == 2 and options["worker_class"] == "gthread"
-    assert "reload" not in options
-    assert gunicorn_options("::1", 8000, 1, 1)["bind"] == "[::1]:8000"
+    monkeypatch.setenv("GLOSSARY_DEBUG", "1")
+    started = []
+    monkeypatch.setattr(server.GlossaryServer, "run", lambda self: started.append(self))
+    server.serve(index_dir, "127.0.0.1", 8000, 2, 4)
+    (gunicorn,) = started
+    assert gunicorn.cfg.reload is False and gunicorn.cfg.workers == 2 and gunicorn.cfg.worker_class_str == "gthread"
+    app = gunicorn.load()
+    assert app.debug is False and app.config["DEBUG"] is False
+    assert server.gunicorn_options("::1", 8000, 1, 1)["bind"] == "[::1]:8000"
 
 
 @pytest.fixture
