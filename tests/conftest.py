@@ -61,3 +61,18 @@ def searcher(index_dir):
     index = SearchIndex.open(index_dir)
     yield index
     index.close()
+
+
+BROWSER_PACKAGES = "chromium fonts-wqy-microhei"
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)  # outermost: after pytest's own summary, above the counts
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say plainly when browser tests did not run, and what to install so they do."""
+    yield
+    skipped = [report for report in terminalreporter.stats.get("skipped", [])
+               if "browser" in getattr(report, "keywords", {})]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} browser tests were skipped: they drive Debian's Chromium. Install it with "
+            f"`apt-get install {BROWSER_PACKAGES}` (as .ci/run does) to run them.", yellow=True, bold=True)

@@ -143,16 +143,35 @@ def test_serve_builds_a_missing_index_first(serve, tmp_path):
     assert status == 200 and json.loads(body)["reports"]
 
 
+def _free_port() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return str(probe.getsockname()[1])
+
+
 def test_serve_without_an_index_and_no_build_says_what_to_do(runner, tmp_path):
-    result = runner.invoke(cli, ["serve", "--index-dir", str(tmp_path / "none"), "--no-build"])
+    result = runner.invoke(cli, ["serve", "--index-dir", str(tmp_path / "none"), "--no-build", "--port", _free_port()])
     assert result.exit_code != 0
     assert "no index in" in result.output and "glossary build" in result.output
 
 
 def test_serve_rejects_a_malformed_setting_before_starting(runner, index_dir):
-    result = runner.invoke(cli, ["serve", "--index-dir", str(index_dir), "--no-build"],
+    result = runner.invoke(cli, ["serve", "--index-dir", str(index_dir), "--no-build", "--port", _free_port()],
                            env={"GLOSSARY_CACHE_SECONDS": "-5"})
     assert result.exit_code != 0 and "GLOSSARY_CACHE_SECONDS" in result.output
+
+
+def test_a_busy_port_is_one_clear_message_before_anything_starts(runner, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = time.monotonic()
+        result = runner.invoke(cli, ["serve", "--port", str(port), "--index-dir", str(tmp_path / "never-built")])
+    assert result.exit_code == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in result.output and "--port" in result.output
+    assert not (tmp_path / "never-built").exists()  # refused before building anything
+    assert time.monotonic() - started < 5
 
 
 @pytest.mark.parametrize("args, message", [(["--port", "0"], "--port"), (["--workers", "0"], "--workers"),
