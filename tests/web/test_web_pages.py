@@ -298,8 +298,10 @@ def test_static_files_are_cacheable_and_versioned(client):
     page = Page(html(client, "/"))
     css = page.all("link", rel="stylesheet")[0]["href"]
     assert re.fullmatch(r"/static/style\.css\?v=[0-9a-f]{10}", css)
-    with client.get(css) as response:
+    with client.get(css) as response:  # its current version: cached for good
         assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    with client.get("/static/style.css") as response:  # unversioned: the configured lifetime
         assert "max-age=300" in response.headers["Cache-Control"]
 
 
