@@ -256,7 +256,7 @@ def test_metaphor_dismissals_say_how_to_render_them():
 
 OFFICIAL_PUBLISHERS = (
     "State Council", "Xinhua", "China Daily", "China Keywords", "China Academy of Translation", "CGTN",
-    "People’s Daily", "China.org.cn", "Beijing Municipal People’s Government",
+    "People’s Daily", "China.org.cn", "Beijing Municipal People’s Government", "Qiushi Journal",
 )
 
 
