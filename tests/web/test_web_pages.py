@@ -358,3 +358,13 @@ def test_a_deprecated_rendering_says_do_not_use_and_cannot_be_copied(client, glo
     assert f'<del class="en" lang="en" id="rendering-{len(term.renderings)}">{wrong.text}</del>' in text
     assert "deprecated — do not use" in text and wrong.note in text
     assert f'data-copy="{wrong.text}"' not in text
+
+
+def test_english_citations_in_a_chinese_page_are_marked_english(client, glossary):
+    page = Page(html(client, f"/terms/{TERM}?lang=zh"))
+    term = glossary.term(TERM)
+    english = [attrs for tag, attrs in page.tags if attrs.get("lang") == "en"]
+    assert len(english) >= len(term.renderings) * 2 + 1  # each rendering, its source, the English definition
+    text = html(client, f"/terms/{TERM}?lang=zh")
+    for rendering in term.renderings:
+        assert f'lang="en">{rendering.source}' in text.replace("&#39;", "'").replace("&amp;", "&")
