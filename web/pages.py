@@ -299,5 +299,5 @@ def page_helpers():
         except Exception:  # noqa: BLE001 - the error page must render even when the index cannot open
             return []
 
-    return {"asset": asset_url, "switch_url": switch_url, "page_url": page_url, "gloss_url": gloss_url, "nav_reports": nav_reports,
-            "query_limit": MAX_QUERY_CHARS}
+    return {"asset": asset_url, "switch_url": switch_url, "page_url": page_url, "gloss_url": gloss_url,
+            "nav_reports": nav_reports, "query_limit": MAX_QUERY_CHARS}
