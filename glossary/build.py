@@ -153,8 +153,8 @@ class Glossary:
 
     def to_dict(self) -> dict:
         return {
-            "reports": [r.to_dict() for r in self.reports],
-            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "reports": [r.to_record() for r in self.reports],
+            "paragraphs": [p.to_record() for p in self.paragraphs],
             "terms": [t.to_dict() for t in self.terms],
             "occurrences": [o.to_dict() for o in self.occurrences],
             "marks": [m.to_dict() for m in self.marks],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -134,3 +135,76 @@ def test_bad_manifest_is_rejected_with_file_entry_and_problem(tmp_path, manifest
     with pytest.raises(DataError, match=re.escape(problem)) as error:
         read_manifest(tmp_path)
     assert "manifest.toml" in str(error.value)
+
+
+def test_kinds_are_an_enum_whose_values_are_the_old_strings(paragraphs):
+    from glossary.report import Kind
+
+    assert {p.kind for p in paragraphs} == set(Kind)
+    assert all(isinstance(p.kind, Kind) and p.kind == p.kind.value for p in paragraphs)
+    assert {p.to_dict()["kind"] for p in paragraphs} == {
+        "title", "paragraph", "heading", "appendix-heading", "livelihood-project", "definition"}
+
+
+def test_what_ids_encode_is_an_explicit_field(paragraphs):
+    from glossary.report import Role
+
+    by_id = {p.id.split(".", 1)[1]: p for p in paragraphs}
+    assert (by_id["a1"].role, by_id["a1"].appendix) == (Role.APPENDIX, 1)
+    assert (by_id["a1.title"].role, by_id["a1.title"].appendix) == (Role.APPENDIX_TITLE, 1)
+    assert (by_id["a1.g4"].role, by_id["a1.g4"].number) == (Role.GROUP, 4)
+    assert (by_id["a1.32"].appendix, by_id["a1.32"].number) == (1, 32)
+    assert (by_id["a2.17"].appendix, by_id["a2.17"].number, by_id["a2.17"].role) == (2, 17, Role.NONE)
+    assert (by_id["2"].role, by_id["2"].number) == (Role.PART, 2)
+
+
+def test_to_dict_is_the_public_shape_and_to_record_round_trips(paragraphs):
+    from glossary.report import Paragraph
+
+    for p in paragraphs:
+        assert set(p.to_dict()) <= {"id", "report", "ordinal", "kind", "label", "label_en", "text", "part",
+                                    "section", "section_title", "lead_agencies", "group", "defined_term"}
+        assert Paragraph.from_dict(p.to_record()) == p
+
+
+def test_each_block_kind_has_one_handler():
+    from glossary.report import _Parser
+
+    kinds = [kind for kind, _ in _Parser.RULES]
+    assert len(kinds) == len(set(kinds)) and kinds[-1] == "paragraph"
+    assert all(callable(getattr(_Parser, f"block_{kind}")) for kind in kinds)
+
+
+def test_table_of_contents_of_the_2024_report(corpus):
+    from glossary.report import table_of_contents
+
+    (report,) = [r for r in corpus.reports if r.id == "nmg-2024"]
+    toc = table_of_contents(report.paragraphs)
+    assert [(e.kind, e.paragraph_id.split(".", 1)[1]) for e in toc] == [
+        ("opening", "0.0.1"), ("part", "1"), ("part", "2"), ("appendix", "a1"), ("appendix", "a2")]
+    assert toc[3].text == "附件1 自治区2024年33件民生实事清单"
+    assert [c.kind for c in toc[3].children] == ["group"] * 4
+    sections = toc[2].children
+    assert [s.label for s in sections] == [f"（{cn_numeral(n)}）" for n in range(1, 11)]
+    assert sections[6].text.startswith("站在“国之大者”的高度") and sections[6].paragraph_id == "nmg-2024.2.7.1"
+    assert toc[0].to_dict()["label_en"] == "Opening"
+
+
+def test_unnumbered_parts_are_chapters_with_their_own_ids():
+    from glossary.report import ReportInfo, Role, parse_report, table_of_contents
+
+    info = ReportInfo("x", "t", "r", 2026, date(2026, 1, 1), "s", "zh", "x.txt")
+    text = "\n\n".join([
+        "2026年某省政府工作报告", "各位代表：", "“十四五”时期发展成就和2025年工作回顾", "五年来，成绩显著。",
+        "“十五五”时期主要目标和2026年重点工作", "今年要抓好几件事。", "一、抓好重点工作",
+        "（一）发展产业。要发展产业。", "附件", "2026年民生实事", "1.建设学校（牵头单位：教育厅）。"])
+    paragraphs = parse_report(info, text).paragraphs
+    by_id = {p.id: p for p in paragraphs}
+    assert by_id["x.c1"].role == Role.CHAPTER and by_id["x.c1"].label_en == "Chapter 1"
+    assert by_id["x.c1.0.0.1"].text == "五年来，成绩显著。"
+    assert by_id["x.c2.1"].role == Role.PART and by_id["x.c2.1"].chapter == 2
+    assert by_id["x.c2.1.1.1"].section_title == "发展产业"
+    assert by_id["x.a1.1"].lead_agencies == ("教育厅",) and by_id["x.a1"].appendix == 1
+    toc = table_of_contents(paragraphs)
+    assert [e.kind for e in toc] == ["opening", "chapter", "chapter", "appendix"]
+    assert [c.kind for c in toc[2].children] == ["part"] and toc[2].children[0].children[0].kind == "section"
