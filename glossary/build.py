@@ -189,7 +189,7 @@ def build_glossary(seeds_dir: Path | None = None, data_dir: Path | None = None) 
             raise DataError(data_dir / "review.toml", key,
                             f"dismissed, but it is a surface form of term {surfaces.owner[key]}")
     occurrences, marks = cross_reference(terms, paragraphs)
-    candidates = review_candidates(paragraphs, surfaces, dismissals)
+    candidates = review_candidates(paragraphs, surfaces, dismissals, [r.info for r in corpus.reports])
     return Glossary(
         reports=[r.info for r in corpus.reports],
         paragraphs=paragraphs,

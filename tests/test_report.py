@@ -208,3 +208,63 @@ def test_unnumbered_parts_are_chapters_with_their_own_ids():
     toc = table_of_contents(paragraphs)
     assert [e.kind for e in toc] == ["opening", "chapter", "chapter", "appendix"]
     assert [c.kind for c in toc[2].children] == ["part"] and toc[2].children[0].children[0].kind == "section"
+
+
+GOOD_ENTRY = {
+    "id": '"demo-2025"', "title": '"t"', "region": '"r"', "year": "2025", "date": "2025-01-20",
+    "speaker": '"s"', "language": '"zh"', "file": '"r.txt"',
+}
+
+
+def _manifest(tmp_path, **changes):
+    entry = {**GOOD_ENTRY, **changes}
+    lines = ["[[report]]"] + [f"{key} = {value}" for key, value in entry.items() if value is not None]
+    (tmp_path / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("各位代表：\n", encoding="utf-8")
+
+
+def test_a_good_manifest_entry_with_provenance_is_read(tmp_path):
+    _manifest(tmp_path, source_url='"https://example.org/r"', retrieved="2026-11-20", licence='"public domain"',
+              curated="false")
+    (info,) = read_manifest(tmp_path)
+    assert info.date == date(2025, 1, 20) and info.retrieved == date(2026, 11, 20)
+    assert (info.source_url, info.licence, info.curated) == ("https://example.org/r", "public domain", False)
+    _manifest(tmp_path)
+    assert read_manifest(tmp_path)[0].curated is True, "curated by default"
+
+
+@pytest.mark.parametrize(("field", "value", "problem"), [
+    ("date", '"2025-01-20"', "date must be a TOML date such as 2024-03-05 (no quotes), not str '2025-01-20'"),
+    ("date", "2025-01-20T10:00:00", "date must be a TOML date"),
+    ("date", "2024-12-30", "date 2024-12-30 is not in year 2025"),
+    ("year", '"2025"', "year must be a year"),
+    ("year", "true", "year must be a year"),
+    ("id", '"Demo 2025"', "id must be lower-case letters and digits joined by hyphens"),
+    ("title", '""', "title must be a non-empty string"),
+    ("speaker", "3", "speaker must be a non-empty string"),
+    ("language", '"en"', 'language must be "zh"'),
+    ("title_en", "1", "title_en must be a string"),
+    ("source_url", '"example.org"', "source_url must be an http(s) address"),
+    ("retrieved", '"2026-11-20"', "retrieved must be a TOML date"),
+    ("retrieved", "2024-01-01", "retrieved 2024-01-01 is before the report's date"),
+    ("licence", "[]", "licence must be a non-empty string"),
+    ("curated", '"no"', "curated must be true or false"),
+    ("colour", '"red"', "unknown keys colour"),
+    ("region", None, "missing region"),
+])
+def test_each_kind_of_manifest_fault_names_the_file_the_entry_and_the_field(tmp_path, field, value, problem):
+    _manifest(tmp_path, **{field: value})
+    with pytest.raises(DataError, match=re.escape(problem)) as error:
+        read_manifest(tmp_path)
+    assert error.value.path.endswith("manifest.toml")
+    assert error.value.entry.startswith("report #1")
+    if field == "id":
+        assert error.value.entry == "report #1 (Demo 2025)"
+
+
+def test_a_duplicate_report_id_is_refused(tmp_path):
+    _manifest(tmp_path)
+    text = (tmp_path / "manifest.toml").read_text(encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text(text + "\n" + text, encoding="utf-8")
+    with pytest.raises(DataError, match="report #2 \\(demo-2025\\): duplicate id"):
+        read_manifest(tmp_path)
