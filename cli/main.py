@@ -380,6 +380,38 @@ def import_(raw_file: Path, report_id: str, region: str, year: int, delivered, s
             click.echo(f"  [{paragraph.label}] {paragraph.text}")
 
 
+@cli.command()
+@click.argument("reports", nargs=-1, required=True, metavar="[REPORT_A] REPORT_B")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: {a, b, new: [{id, zh, en, occurrences, paragraphs}], dropped: […], kept}.")
+@index_dir_option
+def diff(reports: tuple[str, ...], as_json: bool, index_dir: Path | None) -> None:
+    """What's new: glossary terms REPORT_B uses and REPORT_A does not, and those it dropped.
+
+    Without REPORT_A, REPORT_B is compared with its predecessor: the latest
+    report of the same region dated before it (nmg-2026 with nmg-2024).
+    """
+    from glossary.compare import UnknownReport, compare_reports
+
+    if len(reports) > 2:
+        raise click.UsageError("give one or two report ids: [REPORT_A] REPORT_B")
+    a_id, b_id = (None, reports[0]) if len(reports) == 1 else reports
+    glossary = _open(index_dir).glossary
+    try:
+        result = compare_reports(glossary, a_id, b_id)
+    except UnknownReport as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    click.echo(f"{result.b.id} ({result.b.title}) against {result.a.id} ({result.a.title}): "
+               f"{len(result.new)} new, {len(result.dropped)} dropped, {result.kept} in both")
+    for heading, uses in (("new", result.new), ("dropped", result.dropped)):
+        click.echo(f"{heading}:")
+        for use in uses:
+            click.echo(f"  {use.zh}  {use.en}  [{use.id}]  {use.occurrences}× in {use.paragraphs} ¶")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="glossary")
