@@ -15,15 +15,21 @@ rule               removes
 =================  =============================================================
 ``page-chrome``    the page's buttons, one per line: 下载 打印 全屏 收藏 分享
                    【字号： 加大 还原 减小 】 大 中 小 关闭 返回顶部
-``source``         来源：内蒙古日报 (also 信息来源、文章来源、稿源)
-``date``           时间：2026-02-12, 发布时间：…, 日期：…, or a line that is
-                   only a date (2026-02-12, 2026年2月12日, with a time or not)
+                   【字体： 阅读量： 分享到微信 编辑：… (an editor's credit)
+``breadcrumb``     您的位置： 首页 > 云南要闻 (当前位置 too): the line after
+                   each > goes with it
+``source``         来源：内蒙古日报 (also 信息来源、文章来源、稿源, （来源：…）)
+``date``           时间：2026-02-12, 发布时间：…, 发表时间：, 日期：…, or a line
+                   that is only a date (2026-02-12, 2026年2月12日,
+                   2026年02月10日 07时41分, with a time or not)
 ``photo-caption``  …本报记者 韩卿立 摄 (a line ending in 摄 after a
                    reporter's or photographer's name), 图为…, （摄影：…）
 ``wiki-leftover``  Public domain, false, true: Wikisource template leftovers
-``related``        相关报道： and everything after it
-``print-close``    打印本页 关闭窗口 and everything after it (a page may
-                   repeat its title there)
+``related``        相关报道： (相关新闻、链接、阅读、附件、文档) and everything
+                   after it
+``page-footer``    扫一扫在手机打开当前页 and everything after it
+``print-close``    打印本页 (关闭窗口 on the same line or not) and everything
+                   after it (a page may repeat its title there)
 ``wiki-licence``   Wikisource's licence notice (本作品是中华人民共和国的…) and
                    everything after it
 ``layout-break``   (joined, not removed) a line break inside a paragraph, in a
@@ -47,14 +53,16 @@ from glossary.report import Report, ReportInfo, parse_report
 from glossary.text import clean_pdf_spaces
 
 _DATE = (r"\d{4}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2})"
-         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+         r"(?:\s*\d{1,2}(?::\d{2}(?::\d{2})?|时\d{1,2}分))?")
 
 # (rule, pattern): a line matching the pattern (stripped) is removed.
 LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("page-chrome", re.compile(r"^(?:下载|打印|全屏|收藏|分享|分享到[：:]?|【?字号[：:]?|加大|还原|减小|[大中小默认]"
-                               r"|[【】]|关闭|返回顶部|\[?打印\]?|\[?关闭\]?)$")),
-    ("source", re.compile(r"^(?:信息|文章)?来源[：:]|^稿源[：:]")),
-    ("date", re.compile(rf"^(?:(?:发布|更新)?(?:时间|日期)[：:]\s*{_DATE}.*|{_DATE})$")),
+    ("page-chrome", re.compile(r"^(?:下载|打印|全屏|收藏|分享|分享到|【?字[号体]|加大|还原|减小|[大中小默认]"
+                               r"|[【】]|关闭|返回顶部|\[?打印\]?|\[?关闭\]?|阅读量|浏览次数)[：:]?$"
+                               r"|^(?:责任)?编辑[：:].{1,20}$|^\|?分享到.{0,6}$")),
+    ("breadcrumb", re.compile(r"^(?:您的位置|当前位置)[：:]?$|^首页$|^>$")),
+    ("source", re.compile(r"^(?:信息|文章)?来源[：:]|^稿源[：:]|^[（(]来源[：:].{1,30}[）)]$")),
+    ("date", re.compile(rf"^(?:(?:发布|发表|更新)?(?:时间|日期)[：:]\s*(?:{_DATE}.*)?|{_DATE})$")),
     ("photo-caption", re.compile(r"^.{0,80}(?:记者|通讯员|摄影|摄像)\s*[\w·]+(?:\s+[\w·]+)*\s*摄[）)]?$"
                                  r"|^[（(]?摄影[：:].{1,30}$|^图为.{1,80}$")),
     ("wiki-leftover", re.compile(r"^(?:Public domain|false|true)$")),
@@ -62,8 +70,9 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # (rule, pattern): the first line matching the pattern, and everything after it, is removed.
 CUT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("related", re.compile(r"^相关(?:报道|新闻|链接|阅读)[：:]?")),
-    ("print-close", re.compile(r"^【?打印本页】?\s*【?关闭窗口】?$")),
+    ("related", re.compile(r"^[×|]?相关(?:报道|新闻|链接|阅读|附件|文档)")),
+    ("page-footer", re.compile(r"^扫一扫.{0,10}打开当前页")),
+    ("print-close", re.compile(r"^【?打印本页】?(?:\s*【?关闭窗口】?)?$")),
     ("wiki-licence", re.compile(r"^本作品(?:是|在|属于|来自)")),
 )
 
@@ -109,6 +118,8 @@ def clean_raw_text(raw: str) -> Cleaned:
             changes.append(Change(number, last, cut, _shorten(" / ".join(rest))))
             break
         rule = next((rule for rule, pattern in LINE_RULES if stripped and pattern.match(stripped)), None)
+        if not rule and changes and changes[-1].text == ">" and changes[-1].last == number - 1:
+            rule = "breadcrumb"  # the page a breadcrumb's > leads to: 首页 > 云南要闻
         if rule:
             changes.append(Change(number, number, rule, stripped))
             continue

@@ -22,7 +22,7 @@ def _rules(changes):
     return [(c.rule, c.text) for c in changes]
 
 
-@pytest.mark.parametrize(("rule", "line"), [
+LINE_CASES = [
     ("page-chrome", "下载"), ("page-chrome", "打印"), ("page-chrome", "全屏"), ("page-chrome", "收藏"),
     ("page-chrome", "【字号："), ("page-chrome", "加大"), ("page-chrome", "还原"), ("page-chrome", "减小"),
     ("page-chrome", "】"), ("page-chrome", "分享到："),
@@ -32,19 +32,30 @@ def _rules(changes):
     ("photo-caption", "自治区人民政府主席包钢作政府工作报告。本报记者 韩卿立 摄"),
     ("photo-caption", "（新华社记者 王晔 摄）"), ("photo-caption", "图为会议现场。"),
     ("wiki-leftover", "Public domain"), ("wiki-leftover", "false"),
-])
+    ("page-chrome", "【字体："), ("page-chrome", "阅读量："), ("page-chrome", "|分享到微信"),
+    ("page-chrome", "编辑：何继红"), ("source", "（来源：青海日报）"), ("date", "发表时间："),
+    ("date", "2026年02月10日 07时41分"), ("date", "2026-02-03 09:02:33"), ("breadcrumb", "首页"),
+]
+CUT_CASES = [
+    ("related", "相关报道："),
+    ("print-close", "打印本页 关闭窗口"),
+    ("print-close", "【打印本页】 【关闭窗口】"),
+    ("wiki-licence", "本作品是中华人民共和国的"),
+    ("print-close", "打印本页"),
+    ("related", "相关附件>>"),
+    ("related", "×相关文档："),
+    ("page-footer", "扫一扫在手机打开当前页"),
+]
+
+
+@pytest.mark.parametrize(("rule", "line"), LINE_CASES)
 def test_each_line_rule_removes_its_line(rule, line):
     cleaned = clean_raw_text(f"各位代表：\n{line}\n现在，我代表省人民政府向大会报告工作。\n")
     assert _rules(cleaned.changes) == [(rule, line)]
     assert cleaned.text == "各位代表：\n\n现在，我代表省人民政府向大会报告工作。\n"
 
 
-@pytest.mark.parametrize(("rule", "line"), [
-    ("related", "相关报道："),
-    ("print-close", "打印本页 关闭窗口"),
-    ("print-close", "【打印本页】 【关闭窗口】"),
-    ("wiki-licence", "本作品是中华人民共和国的"),
-])
+@pytest.mark.parametrize(("rule", "line"), CUT_CASES)
 def test_each_cut_rule_removes_the_rest_of_the_text(rule, line):
     cleaned = clean_raw_text(f"各位代表：\n最后一段。\n{line}\n2026年四川省政府工作报告\n各位代表：\n")
     assert cleaned.text == "各位代表：\n\n最后一段。\n"
@@ -53,11 +64,18 @@ def test_each_cut_rule_removes_the_rest_of_the_text(rule, line):
     assert change.text.startswith(line.split()[0]) and "2026年四川省政府工作报告" in change.text
 
 
+def test_a_breadcrumb_goes_with_the_pages_it_leads_to():
+    cleaned = clean_raw_text("您的位置:\n首页\n>\n云南要闻\n2026年政府工作报告\n各位代表：\n")
+    assert _rules(cleaned.changes) == [("breadcrumb", t) for t in ("您的位置:", "首页", ">", "云南要闻")]
+    assert cleaned.text == "2026年政府工作报告\n\n各位代表：\n"
+
+
 def test_every_rule_is_tested_and_documented():
     import glossary.importer as importer
 
     names = {rule for rule, _ in (*LINE_RULES, *CUT_RULES)} | {"layout-break"}
     assert all(f"``{name}``" in importer.__doc__ for name in names)
+    assert {rule for rule, _ in (*LINE_CASES, *CUT_CASES)} | {"layout-break"} == names
 
 
 def test_ordinary_sentences_are_not_taken_for_page_chrome():
