@@ -251,9 +251,12 @@ def _blocks(text: str) -> list[str]:
     A line that does not end a sentence and is followed by a blank line was cut
     by a page break, unless it is a heading (headings lack end punctuation too):
     a title line before the first sentence, a part, chapter or appendix
-    heading, or the title line that follows an appendix heading.
+    heading, or the title line that follows an appendix heading. In the title
+    block, a line that ends in a space and runs straight on into the next line
+    was broken by layout (国务院总理　/李　强) and is joined with it.
     """
-    lines = [clean_pdf_spaces(line) for line in text.splitlines()]
+    raw = text.splitlines()
+    lines = [clean_pdf_spaces(line) for line in raw]
     blocks: list[str] = []
     pending = ""  # a cut line waiting for its continuation
     for index, line in enumerate(lines):
@@ -263,6 +266,9 @@ def _blocks(text: str) -> list[str]:
         pending = ""
         followed_by_blank = index + 1 < len(lines) and not lines[index + 1]
         in_front_matter = not any(_ends_sentence(block) for block in blocks)
+        if in_front_matter and raw[index] != raw[index].rstrip() and index + 1 < len(lines) and lines[index + 1]:
+            pending = line  # 国务院总理　⏎ 李　强: one title line
+            continue
         after_appendix = bool(blocks) and _APPENDIX.match(blocks[-1]) is not None
         is_heading = in_front_matter or after_appendix or _is_heading(line)
         if followed_by_blank and not is_heading and not _ends_sentence(line):

@@ -268,3 +268,15 @@ def test_a_duplicate_report_id_is_refused(tmp_path):
     (tmp_path / "manifest.toml").write_text(text + "\n" + text, encoding="utf-8")
     with pytest.raises(DataError, match="report #2 \\(demo-2025\\): duplicate id"):
         read_manifest(tmp_path)
+
+
+def test_a_title_block_broken_over_lines_is_one_title_line():
+    from glossary.report import ReportInfo, parse_report
+
+    info = ReportInfo("x", "t", "r", 2024, date(2024, 3, 5), "s", "zh", "x.txt")
+    text = ("政府工作报告\n\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n\n国务院总理　\n李　强\n\n"
+            "各位代表：\n\n现在，我代表国务院，向大会报告政府工作。\n")
+    paragraphs = parse_report(info, text).paragraphs
+    assert [p.text for p in paragraphs if p.kind == TITLE] == [
+        "政府工作报告", "——2024年3月5日在第十四届全国人民代表大会第二次会议上", "国务院总理李强"]
+    assert [p.id for p in paragraphs] == ["x.t1", "x.t2", "x.t3", "x.0.0.1", "x.0.0.2"]
