@@ -241,7 +241,7 @@ def test_the_card_stays_while_the_pointer_is_on_it_and_goes_with_escape(page):
 
 
 def test_stepping_through_a_terms_paragraphs_and_switching_language_keeps_the_place(page, glossary):
-    uses = glossary.paragraphs_of(TERM)
+    uses = [p for p in glossary.paragraphs_of(TERM) if p.report_id == "nmg-2024"]
     assert len(uses) >= 2
     page.goto(f"/reports/nmg-2024?term={TERM}&lang=en#p-{uses[0].id}")
     position = page.locator(".stops .stop-position")
