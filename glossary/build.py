@@ -158,17 +158,15 @@ class Glossary:
             "paragraphs": len(self.paragraphs_of(term.id)),
         }
 
-    def term_detail(self, term: Term, *, across_reports: bool = False) -> dict:
-        """A term with members, related terms and every occurrence in context.
+    def term_detail(self, term: Term) -> dict:
+        """A term with members, related terms and every occurrence in context, across reports.
 
         This is the shape of ``glossary show --json``, each entry of the export
-        and the API's term resource. With ``across_reports`` it also has
-        ``by_report`` (:meth:`usage_by_report`), ``first_report`` (the id of the
-        earliest report using the term, or None) and ``definition_report`` /
-        ``definition_paragraph`` (the appendix entry the Chinese definition
-        comes from, when a report explains the term, else None). They are
-        asked for explicitly until the API's document (strict: no unlisted
-        keys) lists them; then the flag can default to true.
+        and the API's term resource. Each occurrence names its report;
+        ``by_report`` (:meth:`usage_by_report`) counts them per report,
+        ``first_report`` is the earliest report using the term (or None), and
+        ``definition_report`` / ``definition_paragraph`` the appendix entry the
+        Chinese definition comes from, when a report explains the term (else None).
         """
         data = term.to_dict()
         data["members"] = [{"zh": text, "term": member.id if member else None}
@@ -180,6 +178,7 @@ class Glossary:
             left, right = sentence_around(paragraph.text, occurrence.start, occurrence.end)
             occurrences.append({
                 "paragraph": paragraph.id,
+                "report": paragraph.report_id,
                 "label": paragraph.label,
                 "label_en": paragraph.label_en,
                 "text": paragraph.text[left:right],
@@ -187,8 +186,6 @@ class Glossary:
                 "end": occurrence.end - left,
             })
         data["occurrences"] = occurrences
-        if not across_reports:
-            return data
         data["by_report"] = self.usage_by_report(term.id)
         data["first_report"] = self.first_report(term.id)
         defined = self.definition_paragraph(term.id)

@@ -56,17 +56,16 @@ def test_usage_by_report_is_in_report_date_order_not_manifest_order(two_reports)
     assert two_reports.usage_by_report("no-such-term") == [] and two_reports.first_report("no-such-term") is None
 
 
-def test_term_detail_across_reports_keeps_every_key_and_the_definitions_own_report(two_reports):
+def test_term_detail_across_reports_and_the_definitions_own_report(two_reports):
     term = two_reports.term("tianjun-program")
-    plain = two_reports.term_detail(term)
-    detail = two_reports.term_detail(term, across_reports=True)
-    assert {k: v for k, v in detail.items() if k in plain} == plain, "every existing key, unchanged"
+    detail = two_reports.term_detail(term)
+    assert {o["report"] for o in detail["occurrences"]} == {"demo-2023", "demo-2025"}
     assert [u["report"] for u in detail["by_report"]] == ["demo-2023", "demo-2025"]
     assert set(detail["by_report"][0]) == {"report", "title", "year", "region", "occurrences", "paragraphs"}
     assert detail["first_report"] == "demo-2023"
     # The definition comes from demo-2025's appendix 2, although demo-2023 uses the term first.
     assert (detail["definition_report"], detail["definition_paragraph"]) == ("demo-2025", "demo-2025.a2.1")
-    warmth = two_reports.term_detail(two_reports.term("warmth-project"), across_reports=True)
+    warmth = two_reports.term_detail(two_reports.term("warmth-project"))
     assert warmth["definition_report"] is None and warmth["definition_paragraph"] is None
 
 

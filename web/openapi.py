@@ -142,8 +142,16 @@ SCHEMAS = {
         "members": {"type": "array", "items": _object({
             "zh": STRING, "term": {"type": ["string", "null"], "description": "Id when the member is a term."},
             "url": {"type": ["string", "null"]}})},
+        "by_report": {"type": "array", "description": "Where the term is used, report by report in date order.",
+                      "items": _object({"report": STRING, "title": STRING, "year": INTEGER, "region": STRING,
+                                        "occurrences": {"type": "integer", "minimum": 1},
+                                        "paragraphs": {"type": "integer", "minimum": 1}})},
+        "first_report": {"type": ["string", "null"], "description": "The earliest report that uses the term."},
+        "definition_report": {"type": ["string", "null"],
+                              "description": "The report whose appendix the Chinese definition comes from, if any."},
+        "definition_paragraph": {"type": ["string", "null"], "description": "That appendix entry's paragraph id."},
         "occurrences": {"type": "array", "items": _object({
-            "paragraph": STRING, "label": STRING, "label_en": STRING,
+            "paragraph": STRING, "report": STRING, "label": STRING, "label_en": STRING,
             "text": {"type": "string", "description": "The sentence containing the occurrence."},
             "start": INTEGER, "end": INTEGER, "url": URL})},
         "url": URL,

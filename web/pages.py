@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
+from glossary.compare import UnknownReport, compare_reports, predecessor, terms_used
 from glossary.terms import CATEGORIES
 from glossary.text import has_han
 from index.query import MAX_OFFSET, MAX_QUERY_CHARS, QueryError
@@ -22,7 +23,7 @@ from web.errors import BadParameter, render_error_page
 from web.i18n import COOKIE, COOKIE_MAX_AGE, current_locale
 from web.index import get_index
 from web.marking import GLOSS_PARAM, TermMark, gloss_enabled, render_marked
-from web.present import initial, paragraph_anchor, term_summary
+from web.present import initial, paragraph_anchor, report_short_name, term_summary
 from web.reader import reader_view
 from web.settings import LOCALES
 
@@ -219,6 +220,25 @@ def _occurrence_groups(glossary, detail: dict, gloss: bool) -> list[dict]:
 _SENTENCE_JOIN = " … "
 
 
+BAR_WIDTH = 220  # pixels for the largest count in a term's timeline
+
+
+def _timeline(glossary, term_id: str) -> dict:
+    """Every report in date order with how often it uses the term (0 included), for the term page's chart."""
+    used = {u["report"]: u for u in glossary.usage_by_report(term_id)}
+    locale = current_locale()
+    most = max((u["occurrences"] for u in used.values()), default=0)
+    rows = []
+    for info in glossary.reports_by_date:
+        count = used.get(info.id, {}).get("occurrences", 0)
+        rows.append({"report": info, "name": report_short_name(info, locale), "count": count,
+                     "paragraphs": used.get(info.id, {}).get("paragraphs", 0),
+                     "width": round(BAR_WIDTH * count / most) if most else 0})
+    first = glossary.first_report(term_id)
+    return {"rows": rows, "first": glossary.report_by_id[first] if first else None,
+            "first_name": report_short_name(glossary.report_by_id[first], locale) if first else ""}
+
+
 @bp.get("/terms/<term_id>")
 def term(term_id: str):
     glossary = get_index().glossary
@@ -233,10 +253,47 @@ def term(term_id: str):
     gloss = gloss_enabled(request.args, current_locale())
     occurrences = _occurrence_groups(glossary, detail, gloss)
     return render_template(
-        "term.html", term=found, detail=detail, members=members,
+        "term.html", term=found, detail=detail, members=members, timeline=_timeline(glossary, found.id),
         related=glossary.related(found.id), occurrences=occurrences,
         times=len(detail["occurrences"]), paragraph_count=len(occurrences), gloss=gloss,
     )
+
+
+@bp.get("/reports")
+def reports():
+    """Every report, newest first, with its counts and a link to what is new in it."""
+    glossary = get_index().glossary
+    rows = []
+    for info in reversed(glossary.reports_by_date):
+        used = terms_used(glossary, info.id)
+        rows.append({"report": info, "paragraphs": sum(1 for p in glossary.paragraphs if p.report_id == info.id),
+                     "terms": len(used), "has_predecessor": _has_predecessor(glossary, info.id)})
+    return render_template("reports.html", rows=rows)
+
+
+def _has_predecessor(glossary, report_id: str) -> bool:
+    try:
+        predecessor(glossary, report_id)
+    except UnknownReport:
+        return False
+    return True
+
+
+@bp.get("/reports/<report_id>/new")
+def whats_new(report_id: str):
+    """The glossary terms a report uses that another (by default its predecessor) does not, and back."""
+    glossary = get_index().glossary
+    if report_id not in glossary.report_by_id:
+        return render_error_page(404, gettext("There is no report “%(id)s”.", id=report_id[:100]))
+    other = request.args.get("compare") or None
+    if other is None and not _has_predecessor(glossary, report_id):
+        other = next(r.id for r in glossary.reports_by_date if r.id != report_id)  # the earliest other report
+    try:
+        diff = compare_reports(glossary, other, report_id)
+    except UnknownReport as error:
+        return render_error_page(400, str(error))
+    others = [r for r in glossary.reports_by_date if r.id != report_id]
+    return render_template("whats_new.html", diff=diff, others=others)
 
 
 @bp.get("/reports/<report_id>")
@@ -293,11 +350,5 @@ def page_helpers():
         args = {k: v for k, v in request.args.items() if k not in ("page", "lang")}
         return url_for(request.endpoint, **request.view_args, **args, page=page)
 
-    def nav_reports() -> list:
-        try:
-            return get_index().glossary.reports
-        except Exception:  # noqa: BLE001 - the error page must render even when the index cannot open
-            return []
-
     return {"asset": asset_url, "switch_url": switch_url, "page_url": page_url, "gloss_url": gloss_url,
-            "nav_reports": nav_reports, "query_limit": MAX_QUERY_CHARS}
+            "query_limit": MAX_QUERY_CHARS}

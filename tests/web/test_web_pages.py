@@ -404,3 +404,42 @@ def test_the_term_followed_into_the_reader_is_marked_on_the_server(client, gloss
     assert re.findall(r'href="(#p-[^"]+)"', stop_list) == [f"#p-{p.id}" for p in uses]
     assert f"is used in {len(uses)} paragraphs of this report" in text
     assert "current-term" not in html(client, "/reports/nmg-2024?lang=en")
+
+
+# -- several reports ------------------------------------------------------------------------
+
+
+def test_the_report_list_links_every_report_and_what_is_new(client, glossary):
+    page = Page(html(client, "/reports?lang=en"))
+    for report in glossary.reports:
+        assert page.all("a", href=f"/reports/{report.id}")
+        assert page.all("a", href=f"/reports/{report.id}/new")
+    assert Page(html(client, "/?lang=en")).all("a", href="/reports")  # from the header of every page
+
+
+def test_what_is_new_lists_the_terms_one_report_uses_and_the_other_does_not(client, glossary):
+    from glossary.compare import compare_reports, predecessor
+
+    for report in glossary.reports:
+        try:
+            earlier = predecessor(glossary, report.id)
+        except LookupError:
+            continue
+        diff = compare_reports(glossary, None, report.id)
+        page = html(client, f"/reports/{report.id}/new?lang=en")
+        assert f"What’s new in {report.title}" in page and earlier.title in page
+        for term in diff.new:
+            assert f'href="/terms/{term.id}"' in page
+    html(client, "/reports/nope/new", 404)
+    assert "no report" in html(client, "/reports/nmg-2024/new?compare=nope&lang=en", 400)
+
+
+def test_a_term_page_shows_where_the_term_is_used_report_by_report(client, glossary):
+    term = next(t for t in glossary.terms if len(glossary.usage_by_report(t.id)) > 1)
+    text = html(client, f"/terms/{term.id}?lang=en")
+    assert "Where it is used" in text and '<svg class="timeline"' in text
+    for usage in glossary.usage_by_report(term.id):
+        assert f'href="/reports/{usage["report"]}?term={term.id}"' in text
+        assert f'({usage["occurrences"]})' in text
+    first = glossary.report_by_id[glossary.first_report(term.id)]
+    assert f"First used in {first.title}" in text
