@@ -7,7 +7,6 @@ missing or stale, so a fresh checkout answers its first query.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -16,6 +15,9 @@ import click
 
 from glossary.build import Glossary
 from glossary.errors import DataError
+from glossary.export import FORMAT_NAMES, ExportFormat, select_terms
+from glossary.export import export as export_glossary
+from glossary.terms import ACCEPTED_STATUSES, CATEGORIES
 from index.build import BuildReport, build_index, ensure_index
 from index.layout import default_index_dir
 from index.query import QueryError
@@ -191,50 +193,34 @@ def show(term: str, as_json: bool, index_dir: Path | None) -> None:
         click.echo(f"  [{occurrence['label']}] {marked}")
 
 
-CSV_FIELDS = (
-    "id", "zh", "aliases", "pinyin", "category", "en", "en_status", "en_source", "en_url", "en_note",
-    "alternatives", "definition_zh", "definition_zh_source", "definition_en", "definition_en_source",
-    "members", "related", "occurrences", "paragraphs",
-)
-
-
-def csv_row(detail: dict) -> dict:
-    """One export row: every field of an entry, lists joined with ' | '."""
-    preferred, *alternatives = detail["renderings"]
-    return {
-        "id": detail["id"], "zh": detail["zh"], "aliases": " | ".join(detail["aliases"]),
-        "pinyin": detail["pinyin"], "category": detail["category"],
-        "en": preferred["en"], "en_status": preferred["status"], "en_source": preferred["source"],
-        "en_url": preferred["url"], "en_note": preferred["note"],
-        "alternatives": " | ".join(
-            f"{r['en']} [" + "; ".join(v for v in (r["status"], r["source"], r["url"], r["note"]) if v) + "]"
-            for r in alternatives),
-        "definition_zh": detail["definition"]["zh"], "definition_zh_source": detail["definition_sources"]["zh"],
-        "definition_en": detail["definition"]["en"], "definition_en_source": detail["definition_sources"]["en"],
-        "members": " | ".join(m["zh"] for m in detail["members"]),
-        "related": " | ".join(r["id"] for r in detail["related"]),
-        "occurrences": len(detail["occurrences"]),
-        "paragraphs": " | ".join(dict.fromkeys(o["paragraph"] for o in detail["occurrences"])),
-    }
+OMEGAT_SUFFIXES = (".utf8", ".txt", ".tab")
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
-              help="File to write (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="json", show_default=True,
+              help="json: every field with occurrences; csv/xlsx: one row per concept; tbx: TBX-Basic 2008 "
+                   "(martif); tbx-v3: ISO 30042:2019; omegat: OmegaT's tab-separated glossary.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+              help="File to write (default: standard output). OmegaT reads only *.utf8, *.txt or *.tab.")
+@click.option("--category", type=click.Choice(CATEGORIES), default=None, help="Only terms of this category.")
+@click.option("--status", type=click.Choice(ACCEPTED_STATUSES), default=None,
+              help="Only terms whose preferred rendering has this status.")
 @index_dir_option
-def export(fmt: str, output, index_dir: Path | None) -> None:
-    """Export the whole glossary with occurrences, as JSON or CSV (one row per entry)."""
+def export(fmt: str, output: Path | None, category: str | None, status: str | None, index_dir: Path | None) -> None:
+    """Export the glossary (or one category or status of it) for people and CAT tools."""
     glossary = _open(index_dir).glossary
-    details = [glossary.term_detail(term) for term in glossary.terms]
-    if fmt == "json":
-        json.dump({"terms": details}, output, ensure_ascii=False, indent=1)
-        output.write("\n")
+    chosen = ExportFormat(fmt)
+    data = export_glossary(glossary, chosen, select_terms(glossary.terms, category, status))
+    if output is None:
+        if chosen is ExportFormat.XLSX and sys.stdout.isatty():
+            raise click.UsageError("xlsx is a binary file: give -o FILE.xlsx")
+        click.echo(data, nl=False)  # bytes go to the binary stream, unchanged
         return
-    writer = csv.DictWriter(output, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for detail in details:
-        writer.writerow(csv_row(detail))
+    if chosen is ExportFormat.OMEGAT and output.suffix.lower() not in OMEGAT_SUFFIXES:
+        click.echo(f"note: OmegaT 3.6 reads a glossary only from files named *.utf8, *.txt or *.tab, "
+                   f"not {output.name}", err=True)
+    output.write_bytes(data)
+    click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
 
 
 @cli.command()
