@@ -24,7 +24,7 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from flask_babel import force_locale, gettext, lazy_gettext
 
 from index.query import MAX_QUERY_CHARS
-from web.api import DEFAULT_SUGGEST_LIMIT, MAX_SUGGEST_LIMIT
+from web.params import SUGGEST_LIMIT
 from web.present import absolute_url
 from web.settings import BY_NAME, LOCALES
 
@@ -33,6 +33,7 @@ bp = Blueprint("embed", __name__)
 STATIC = Path(__file__).resolve().parent / "static"
 CONF_MARK = "/*@conf*/"
 OPEN_MODES = ("new-tab", "same-tab")
+DEFAULT_SUGGEST_LIMIT, MAX_SUGGEST_LIMIT = SUGGEST_LIMIT.default, SUGGEST_LIMIT.maximum
 MAX_PLACEHOLDER = 100
 
 # The widget's interface strings; widget.js asks for them by key (a test checks both sides agree).

@@ -40,6 +40,18 @@ STATUS_NAMES = {
     "official": lazy_gettext("official"),
     "recommended": lazy_gettext("recommended"),
     "proposed": lazy_gettext("proposed"),
+    "deprecated": lazy_gettext("deprecated"),
+}
+
+# What each status means, for the legend and the badges' tooltips (see docs/STYLE-GUIDE.md).
+STATUS_HELP = {
+    "official": lazy_gettext("Official: an official English source (the State Council's translation of the "
+                             "Government Work Report, Xinhua, China Daily, China Keywords …) uses exactly this "
+                             "rendering; the source is cited."),
+    "recommended": lazy_gettext("Recommended: in established, authoritative use, but no official source was seen."),
+    "proposed": lazy_gettext("Proposed: the glossary editors' own rendering; no established English form was found."),
+    "deprecated": lazy_gettext("Deprecated: found in use but wrong or outdated. Do not use it; the note says why "
+                               "and what to use instead."),
 }
 
 
@@ -92,6 +104,8 @@ def init_app(app: Flask) -> None:
             "in_order": in_order,
             "category_name": lambda c: CATEGORY_NAMES.get(c, c),
             "status_name": lambda s: STATUS_NAMES.get(s, s),
+            "status_help": lambda s: STATUS_HELP.get(s, ""),
+            "status_names": STATUS_NAMES,
             "language_names": LANGUAGE_NAMES,
             "locales": LOCALES,
         }

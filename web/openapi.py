@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from glossary.export import FORMATS
 from glossary.terms import CATEGORIES, STATUSES
-from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from web import params
 
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -175,17 +176,6 @@ def _param(name: str, description: str, schema: dict, required: bool = False, wh
     return {"name": name, "in": where, "required": required, "description": description, "schema": schema}
 
 
-Q = _param("q", f"Text to search for: Chinese, English or pinyin; at most {MAX_QUERY_CHARS} characters.",
-           {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS}, required=True)
-OFFSET = _param("offset", f"Items to skip (0 to {MAX_OFFSET}).",
-                {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0})
-
-
-def _limit(default: int, low: int = 0, high: int = MAX_LIMIT) -> dict:
-    return _param("limit", f"Items to return ({low} to {high}).",
-                  {"type": "integer", "minimum": low, "maximum": high, "default": default})
-
-
 def _responses(schema: str, *errors: int, allowed: str = "GET and HEAD") -> dict:
     descriptions = {400: "A parameter is missing, malformed or outside its limit (the message names it).",
                     404: "No resource with that id.", 405: f"Method not allowed (only {allowed}).",
@@ -205,6 +195,25 @@ def _get(summary: str, operation_id: str, schema: str, parameters: list, *errors
                     "responses": _responses(schema, *errors)}}
 
 
+def _params(*declared: params.Param) -> list[dict]:
+    return [p.openapi() for p in declared]
+
+
+def _export() -> dict:
+    media = {}
+    for info in FORMATS.values():
+        media.setdefault(info.mimetype.split(";")[0], {"schema": {"type": "string", "format": "binary"}})
+    responses = _responses("Error", 400)
+    responses["200"] = {"description": "The file, with Content-Disposition: attachment and its file name "
+                                       "(policy-glossary[-category][-status].<ext>).",
+                        "headers": {"Content-Disposition": {"schema": STRING}},
+                        "content": media}
+    return {"get": {"summary": "The glossary as a file: JSON, CSV, XLSX, TBX-Basic (2008 or v3) or OmegaT",
+                    "operationId": "export",
+                    "parameters": _params(params.EXPORT_FORMAT, params.CATEGORY, params.STATUS),
+                    "responses": responses}}
+
+
 def _recognize(max_chars: int) -> dict:
     return {"post": {
         "summary": "The glossary terms in a text, with where each occurs", "operationId": "recognize",
@@ -220,8 +229,6 @@ def _recognize(max_chars: int) -> dict:
 @cache
 def openapi_document(recognize_max_chars: int) -> dict:
     """The document, with the limits of this deployment."""
-    from web.api import DEFAULT_SEARCH_LIMIT, DEFAULT_SUGGEST_LIMIT, DEFAULT_TERMS_LIMIT, MAX_SUGGEST_LIMIT
-
     term_id = _param("term_id", "Term id (lower-case kebab-case).", STRING, required=True, where="path")
     paragraph_id = _param("paragraph_id", "Paragraph id, e.g. nmg-2024.2.7.3.", STRING, required=True, where="path")
     return {
@@ -236,22 +243,19 @@ def openapi_document(recognize_max_chars: int) -> dict:
         "servers": [{"url": "/api/v1"}],
         "paths": {
             "/search": _get("Search terms and report paragraphs", "search", "SearchResponse",
-                            [Q, _limit(DEFAULT_SEARCH_LIMIT), OFFSET], 400),
+                            _params(params.Q, params.SEARCH_LIMIT, params.OFFSET), 400),
             "/recognize": _recognize(recognize_max_chars),
             "/suggest": _get("Terms whose headword, alias, English rendering or pinyin starts with q, or that "
                              "contain it inside a word", "suggest",
-                             "SuggestResponse", [Q, _limit(DEFAULT_SUGGEST_LIMIT, 1, MAX_SUGGEST_LIMIT)], 400),
+                             "SuggestResponse", _params(params.Q, params.SUGGEST_LIMIT), 400),
             "/terms": _get("All terms, ordered by pinyin, optionally by category or initial letter", "listTerms",
-                           "TermList", [
-                               _limit(DEFAULT_TERMS_LIMIT), OFFSET,
-                               _param("category", "Only this category.", {"type": "string", "enum": list(CATEGORIES)}),
-                               _param("letter", "Only terms whose pinyin starts with this letter (A-Z, or # for none).",
-                                      {"type": "string", "pattern": "^[A-Za-z#]$"}),
-                           ], 400),
+                           "TermList", _params(params.TERMS_LIMIT, params.OFFSET, params.CATEGORY, params.LETTER),
+                           400),
             "/terms/{term_id}": _get("One term with renderings, definitions, members, related terms and "
                                      "every occurrence in context", "getTerm", "TermResponse", [term_id], 404),
             "/paragraphs/{paragraph_id}": _get("One report paragraph with the terms marked in it", "getParagraph",
                                                "ParagraphResponse", [paragraph_id], 404),
+            "/export": _export(),
             "/reports": _get("The reports", "listReports", "ReportList", []),
             "/health": _get("Readiness check for load balancers", "health", "Health", []),
             "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",

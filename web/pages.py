@@ -19,10 +19,11 @@ from glossary.terms import CATEGORIES
 from glossary.text import has_han
 from glossary.xref import Occurrence
 from index.query import MAX_OFFSET, MAX_QUERY_CHARS, QueryError
+from web import params
 from web.errors import BadParameter, render_error_page
 from web.i18n import COOKIE, COOKIE_MAX_AGE, current_locale
 from web.index import get_index
-from web.present import highlight, initial, paragraph_anchor, short_en, short_zh, term_summary
+from web.present import filtered_terms, highlight, initial, paragraph_anchor, short_en, short_zh, term_summary
 from web.settings import LOCALES
 
 bp = Blueprint("pages", __name__)
@@ -159,12 +160,10 @@ def recognize():
 
 @bp.get("/terms")
 def browse():
-    from web.api import category_arg, filtered_terms, letter_arg
-
     try:
-        category, letter = category_arg(), letter_arg()
+        category, letter = params.CATEGORY.read(request.args), params.LETTER.read(request.args)
     except BadParameter as error:
-        return render_error_page(400, gettext("Unknown category or letter: %(detail)s", detail=error.message))
+        raise BadParameter(gettext("Unknown category or letter: %(detail)s", detail=error.message)) from None
     glossary = get_index().glossary
     terms = filtered_terms(glossary, category, letter)
     groups: dict[str, list[dict]] = defaultdict(list)

@@ -105,3 +105,13 @@ def term_summary(term: Term, glossary: Glossary) -> dict:
         "definition_en": short_en(term.definition_en.text),
         "url": term_url(term.id),
     }
+
+
+def filtered_terms(glossary, category: str | None, letter: str | None) -> list:
+    """The terms in pinyin order, optionally of one category and/or one initial letter."""
+    terms = sorted(glossary.terms, key=sort_key)
+    if category:
+        terms = [t for t in terms if t.category == category]
+    if letter:
+        terms = [t for t in terms if initial(t) == letter]
+    return terms

@@ -59,6 +59,8 @@ CASES = [
     ("/paragraphs/{paragraph_id}", "/api/v1/paragraphs/nope", 404),
     ("/reports", "/api/v1/reports", 200),
     ("/health", "/api/v1/health", 200),
+    ("/export", "/api/v1/export", 400),
+    ("/export", "/api/v1/export?format=docx", 400),
 ]
 
 
