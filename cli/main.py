@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from glossary.build import Glossary
+from glossary.check import BilingualFileError, Checker, read_aligned, read_file
 from glossary.errors import DataError
 from glossary.export import FORMAT_NAMES, ExportFormat, select_terms
 from glossary.export import export as export_glossary
@@ -245,6 +246,53 @@ def recognize(source, as_json: bool, index_dir: Path | None) -> None:
     for found in recognition.terms:
         click.echo(f"  {found.term.zh}  {found.term.en}  [{found.term.id}; {found.term.renderings[0].status}]"
                    f"  ×{len(found.spans)}")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{path} is not UTF-8 text ({error.reason} at byte {error.start})") from None
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {segments: [{n, id, source, target, issues}], "
+                                                      "summary}.")
+@index_dir_option
+def check(source: Path, target: Path | None, as_json: bool, index_dir: Path | None) -> None:
+    """Check a translation's terminology against the glossary.
+
+    Either SOURCE and TARGET, two UTF-8 texts with one segment per line, or one bilingual
+    file: XLIFF 1.2/2.x (.xlf, .xliff), TMX (.tmx), PO (.po) or two-column CSV (.csv).
+    Exits with 1 when a term is missing, deprecated or unexpected.
+    """
+    try:
+        if target is None:
+            segments = read_file(source.read_bytes(), source.name)
+        else:
+            segments = read_aligned(_read_text(source), _read_text(target))
+    except BilingualFileError as error:
+        raise click.ClickException(str(error)) from None
+    result = Checker(_open(index_dir).glossary).check(segments)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        for item in result.segments:
+            for issue in item.issues:
+                label = f"[{item.segment.n}{'' if item.segment.id == str(item.segment.n) else ' ' + item.segment.id}]"
+                detail = {"missing": f"expected {issue.expected!r}",
+                          "deprecated": f"found {issue.found!r}; use {issue.expected!r}",
+                          "unexpected": f"found {issue.found!r}, but the source has no {issue.term.zh}",
+                          "not-preferred": f"found {issue.found!r}; preferred {issue.expected!r}"}[issue.kind.value]
+                click.echo(f"{label} {issue.kind.value}: {issue.term.zh} [{issue.term.id}]: {detail}")
+        summary = result.summary()
+        counts = ", ".join(f"{n} {kind}" for kind, n in summary["issues"].items())
+        click.echo(f"{summary['segments']} segments, {summary['terms']} glossary terms; {counts}"
+                   + (f"; {summary['untranslated']} untranslated" if summary["untranslated"] else ""))
+    if result.has_errors:
+        sys.exit(1)
 
 
 @cli.command()

@@ -1,0 +1,67 @@
+"""Precision and recall of the terminology check on bench/check-eval.tsv (run: python bench/check_eval.py).
+
+The set pairs sentences of the 2024 report with good and deliberately flawed translations and says which
+issues a translator would want reported. The curated glossary has no deprecated rendering yet, so two
+deprecated forms in real use are added in memory: "Three Norths Project" (三北工程) and
+"Chinese-style modernization" (中国式现代化).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+from glossary.build import Glossary, build_glossary
+from glossary.check import Checker, Segment
+from glossary.terms import Rendering
+
+HERE = Path(__file__).resolve().parent
+DEPRECATED = {
+    "three-north-program": Rendering("Three Norths Project", "deprecated", "evaluation",
+                                     note="A literal rendering; use the program's official name."),
+    "chinese-modernization": Rendering("Chinese-style modernization", "deprecated", "evaluation",
+                                       note="Superseded by Chinese modernization."),
+}
+
+
+def with_deprecated(glossary: Glossary) -> Glossary:
+    terms = [dataclasses.replace(t, renderings=t.renderings + ((DEPRECATED[t.id],) if t.id in DEPRECATED else ()))
+             for t in glossary.terms]
+    return Glossary(glossary.reports, glossary.paragraphs, terms, glossary.occurrences, glossary.marks)
+
+
+def load_set(path: Path) -> list[tuple[Segment, set[tuple[str, str]]]]:
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        source, target, expected = (line.split("\t") + [""])[:3]
+        issues = {tuple(item.split(":", 1)) for item in expected.split()}
+        cases.append((Segment(len(cases) + 1, str(len(cases) + 1), source, target), issues))
+    return cases
+
+
+def main() -> int:
+    glossary = with_deprecated(build_glossary())
+    cases = load_set(HERE / "check-eval.tsv")
+    result = Checker(glossary).check([segment for segment, _ in cases])
+    tp = fp = fn = 0
+    for (segment, expected), checked in zip(cases, result.segments, strict=True):
+        found = {(issue.kind.value, issue.term.id) for issue in checked.issues}
+        tp += len(found & expected)
+        for kind, term in sorted(found - expected):
+            fp += 1
+            print(f"false alarm  [{segment.n}] {kind}:{term}  {segment.target}")
+        for kind, term in sorted(expected - found):
+            fn += 1
+            print(f"not caught   [{segment.n}] {kind}:{term}  {segment.target}")
+    flawed = sum(1 for _, expected in cases if any(k != "not-preferred" for k, _ in expected))
+    print(f"segments: {len(cases)} ({flawed} flawed); expected issues: {tp + fn}; reported: {tp + fp}")
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    print(f"precision: {tp}/{tp + fp} = {precision:.2f}; recall: {tp}/{tp + fn} = {recall:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
