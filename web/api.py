@@ -172,6 +172,15 @@ def reports():
     return ok(reports=items)
 
 
+@bp.post("/check")
+def check():
+    """The terminology check of a translation (see web.checking for what a request may send)."""
+    from web.checking import checker, request_segments
+
+    segments = request_segments()
+    return ok(**checker().check(segments).to_dict())
+
+
 @bp.get("/export")
 def export_file():
     """The glossary (or one category or status of it) as a file to download."""
@@ -195,4 +204,4 @@ def export_file():
 def openapi():
     from web.openapi import openapi_document
 
-    return jsonify(openapi_document(current_app.config["RECOGNIZE_MAX_CHARS"]))
+    return jsonify(openapi_document(current_app.config["RECOGNIZE_MAX_CHARS"], current_app.config["CHECK_MAX_BYTES"]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from glossary.check import SUFFIXES, IssueKind
 from glossary.export import FORMATS
 from glossary.terms import CATEGORIES, STATUSES
 from web import params
@@ -169,6 +170,34 @@ SCHEMAS = {
                                     "url": URL})},
         "length": {"type": "integer", "minimum": 0, "description": "Length of the text, in code points."},
     }),
+    "CheckResponse": _ok({
+        "segments": {"type": "array", "description": "Every segment, in input order, with or without issues.",
+                     "items": _object({
+                         "n": {"type": "integer", "minimum": 1,
+                               "description": "Position in the input (the line number for aligned texts)."},
+                         "id": {"type": "string", "description": "The unit's id in the file, else n."},
+                         "source": STRING, "target": STRING,
+                         "issues": {"type": "array", "items": _object({
+                             "term": {"type": "string", "description": "Term id."},
+                             "zh": {"type": "string", "description": "The term's headword."},
+                             "kind": {"type": "string", "enum": [k.value for k in IssueKind],
+                                      "description": "missing, deprecated and unexpected are errors; "
+                                                     "not-preferred is information."},
+                             "expected": {"type": ["string", "null"],
+                                          "description": "The preferred rendering (null for unexpected)."},
+                             "found": {"type": ["string", "null"],
+                                       "description": "What the translation has, as written there (null for "
+                                                      "missing)."}})}})},
+        "summary": _object({
+            "segments": {"type": "integer", "minimum": 0},
+            "segments_with_issues": {"type": "integer", "minimum": 0},
+            "untranslated": {"type": "integer", "minimum": 0,
+                             "description": "Segments with an empty translation (not checked)."},
+            "terms": {"type": "integer", "minimum": 0, "description": "Glossary terms found in the sources."},
+            "issues": _object({k.value: {"type": "integer", "minimum": 0} for k in IssueKind}),
+            "errors": {"type": "integer", "minimum": 0, "description": "missing + deprecated + unexpected."},
+        }),
+    }),
 }
 
 
@@ -214,6 +243,30 @@ def _export() -> dict:
                     "responses": responses}}
 
 
+def _check(max_bytes: int) -> dict:
+    segment = _object({"source": STRING, "target": STRING,
+                       "id": {"type": "string", "description": "Optional; returned as the segment's id."}},
+                      required=["source", "target"])
+    upload = {"type": "string", "format": "binary"}
+    return {"post": {
+        "summary": "Terminology check of a translation: is each glossary term of the source rendered as the "
+                   "glossary says?", "operationId": "check",
+        "requestBody": {"required": True, "description": f"At most {max_bytes} bytes (the "
+                                                         "GLOSSARY_CHECK_MAX_BYTES setting).",
+                        "content": {
+                            "application/json": {"schema": _object({"segments": {"type": "array",
+                                                                                  "items": segment}})},
+                            "multipart/form-data": {"schema": {
+                                "type": "object", "additionalProperties": False,
+                                "description": "Either file, or source and target (texts or files, a segment "
+                                               "per line).",
+                                "properties": {"file": {**upload, "description": "A bilingual file: "
+                                                        + ", ".join(SUFFIXES)},
+                                               "source": STRING, "target": STRING}}}}},
+        "responses": _responses("CheckResponse", 400, 413, 415, allowed="POST"),
+    }}
+
+
 def _recognize(max_chars: int) -> dict:
     return {"post": {
         "summary": "The glossary terms in a text, with where each occurs", "operationId": "recognize",
@@ -227,7 +280,7 @@ def _recognize(max_chars: int) -> dict:
 
 
 @cache
-def openapi_document(recognize_max_chars: int) -> dict:
+def openapi_document(recognize_max_chars: int, check_max_bytes: int = 2_000_000) -> dict:
     """The document, with the limits of this deployment."""
     term_id = _param("term_id", "Term id (lower-case kebab-case).", STRING, required=True, where="path")
     paragraph_id = _param("paragraph_id", "Paragraph id, e.g. nmg-2024.2.7.3.", STRING, required=True, where="path")
@@ -256,6 +309,7 @@ def openapi_document(recognize_max_chars: int) -> dict:
             "/paragraphs/{paragraph_id}": _get("One report paragraph with the terms marked in it", "getParagraph",
                                                "ParagraphResponse", [paragraph_id], 404),
             "/export": _export(),
+            "/check": _check(check_max_bytes),
             "/reports": _get("The reports", "listReports", "ReportList", []),
             "/health": _get("Readiness check for load balancers", "health", "Health", []),
             "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",

@@ -66,6 +66,8 @@ class SegmentResult:
     segment: Segment
     issues: tuple[Issue, ...]
     terms: int = 0  # glossary terms recognised in the source
+    source_marks: tuple[tuple[int, int], ...] = ()  # where the source's terms are
+    target_marks: tuple[tuple[int, int], ...] = ()  # where renderings were found in the target
 
     def to_dict(self) -> dict:
         s = self.segment
@@ -151,7 +153,9 @@ class Checker:
                                         segment.target[spans[0][0]:spans[0][1]], (), spans))
                     covered.update(i for p in places for i in range(*p))
                     break
-        return SegmentResult(segment, tuple(issues), len(recognition.terms))
+        source_marks = tuple(span for found in recognition.terms for span in found.spans)
+        target_marks = tuple(char_span(target, (i, i + 1)) for i in sorted(covered))
+        return SegmentResult(segment, tuple(issues), len(recognition.terms), source_marks, target_marks)
 
     def _present(self, source: str) -> set[str]:
         """Every term with a surface form in the source, nested ones included."""

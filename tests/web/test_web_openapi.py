@@ -18,7 +18,7 @@ def spec(app):
 
 def test_document_is_valid_openapi(app, spec):
     validate(spec)
-    assert spec == openapi_document(app.config["RECOGNIZE_MAX_CHARS"])
+    assert spec == openapi_document(app.config["RECOGNIZE_MAX_CHARS"], app.config["CHECK_MAX_BYTES"])
 
 
 def test_every_api_route_is_documented_and_nothing_else(app, spec):
@@ -32,8 +32,8 @@ def test_every_api_route_is_documented_and_nothing_else(app, spec):
     assert routes == set(spec["paths"])
 
 
-def schema_for(spec, path: str, status: int) -> Draft202012Validator:
-    response = spec["paths"][path]["get"]["responses"][str(status)]
+def schema_for(spec, path: str, status: int, method: str = "get") -> Draft202012Validator:
+    response = spec["paths"][path][method]["responses"][str(status)]
     schema = response["content"]["application/json"]["schema"]
     # Resolve "#/components/..." references against the whole document.
     return Draft202012Validator({**schema, "components": spec["components"]})
@@ -85,3 +85,22 @@ def test_405_and_unknown_paths_match_the_error_schema(client, spec):
     validator = schema_for(spec, "/search", 405)
     validator.validate(client.post("/api/v1/search").get_json())
     validator.validate(client.get("/api/v1/unknown").get_json())
+
+
+POSTS = [
+    ("/check", {"json": {"segments": [{"source": "“三北”工程攻坚战全面打响。", "target": "The Three Norths battle."},
+                                      {"source": "建设平台。", "target": "The Mengkeju Science and Technology "
+                                                                         "Innovation Platform.", "id": "x"},
+                                      {"source": "没有术语", "target": ""}]}}, 200),
+    ("/check", {"data": {"source": "三北\n", "target": "Three-North Shelterbelt Forest Program\n"}}, 200),
+    ("/check", {"json": {"segments": "none"}}, 400),
+    ("/check", {"data": "x", "content_type": "text/plain"}, 415),
+]
+
+
+@pytest.mark.parametrize("path, kwargs, status", POSTS)
+def test_real_post_responses_match_the_document(client, spec, path, kwargs, status):
+    response = client.post(f"/api/v1{path}", **kwargs)
+    assert response.status_code == status
+    errors = sorted(schema_for(spec, path, status, "post").iter_errors(response.get_json()), key=str)
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)

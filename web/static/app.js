@@ -203,4 +203,16 @@
     window.addEventListener("hashchange", arrive);
     arrive();
   }
+  /* The check page: filter the segments by kind of issue at once (the form's select works without it). */
+  var kindSelect = document.getElementById("check-kind");
+  var checkTable = document.querySelector(".check-table");
+  if (kindSelect && checkTable) {
+    kindSelect.addEventListener("change", function () {
+      var kind = kindSelect.value;
+      Array.prototype.forEach.call(checkTable.querySelectorAll("tbody tr"), function (row) {
+        var kinds = (row.getAttribute("data-kinds") || "").split(" ");
+        row.hidden = !(kind === "all" || (kind === "issues" && kinds[0] !== "none") || kinds.indexOf(kind) >= 0);
+      });
+    });
+  }
 })();
