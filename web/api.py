@@ -181,6 +181,46 @@ def check():
     return ok(**checker().check(segments).to_dict())
 
 
+@bp.post("/lookup")
+def lookup():
+    """Batch lookup: JSON ``{"terms": [...]}``, one row per term, in order ("found": false when absent)."""
+    from glossary.lookup import lookup as look_up
+    from web.lists import json_terms
+
+    glossary = get_index().glossary
+    rows = look_up(glossary, json_terms())
+    items = []
+    for row in rows:
+        item = row.to_dict()
+        if row.term is not None:
+            item["url"] = term_url(row.term.id)
+        items.append(item)
+    return ok(total=len(items), found=sum(1 for r in rows if r.term is not None), items=items)
+
+
+@bp.get("/concordance")
+def concordance():
+    """Every occurrence of a term or string as a key-word-in-context line."""
+    from glossary.concordance import Sort
+    from glossary.concordance import concordance as find_lines
+
+    query = params.CONCORDANCE_Q.read(request.args)
+    sort = Sort(params.SORT.read(request.args))
+    limit = params.CONCORDANCE_LIMIT.read(request.args)
+    if not query.strip():
+        raise BadParameter("q is empty (give a term or a string to find)")
+    result = find_lines(get_index().glossary, query, sort)
+    lines = []
+    for line in result.lines[:limit]:
+        item = line.to_dict()
+        item["url"] = paragraph_url(line.paragraph.report_id, line.paragraph.id)
+        lines.append(item)
+    term = result.term
+    return ok(query=result.query, sort=sort.value, total=len(result.lines), limit=limit,
+              term={"id": term.id, "zh": term.zh, "en": term.en, "url": term_url(term.id)} if term else None,
+              lines=lines)
+
+
 @bp.get("/export")
 def export_file():
     """The glossary (or one category or status of it) as a file to download."""

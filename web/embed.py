@@ -24,6 +24,7 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from flask_babel import force_locale, gettext, lazy_gettext
 
 from index.query import MAX_QUERY_CHARS
+from web.i18n import STATUS_HELP, STATUS_NAMES
 from web.params import SUGGEST_LIMIT
 from web.present import absolute_url
 from web.settings import BY_NAME, LOCALES
@@ -45,6 +46,9 @@ WIDGET_MESSAGES = {
     "none": lazy_gettext("No glossary term matches “{q}”."),
     "unreachable": lazy_gettext("The glossary cannot be reached from this page right now."),
     "all": lazy_gettext("All results for “{q}”"),
+    # The status of each suggestion's preferred rendering, with what it means (the badge's tooltip).
+    **{f"status_{status}": name for status, name in STATUS_NAMES.items()},
+    **{f"help_{status}": text for status, text in STATUS_HELP.items()},
 }
 
 

@@ -198,6 +198,34 @@ SCHEMAS = {
             "errors": {"type": "integer", "minimum": 0, "description": "missing + deprecated + unexpected."},
         }),
     }),
+    "LookupResponse": _ok({
+        "total": {"type": "integer", "minimum": 0}, "found": {"type": "integer", "minimum": 0},
+        "items": {"type": "array", "description": "One item per term sent, in order.", "items": {"oneOf": [
+            _object({"query": STRING, "found": {"const": False}}, description="Not in the glossary."),
+            _object({"query": STRING, "found": {"const": True}, "id": STRING, "zh": STRING,
+                     "status": {"type": "string", "enum": list(STATUSES),
+                                "description": "Status of the preferred rendering."},
+                     "en": {"type": "string", "description": "Preferred rendering."},
+                     "alternatives": {"type": "array", "items": STRING,
+                                      "description": "Other accepted renderings."},
+                     "deprecated": {"type": "array", "items": _object({"en": STRING, "note": STRING}),
+                                    "description": "Forms not to use, each with why."},
+                     "source": {"type": "string", "description": "Source of the preferred rendering."},
+                     "url": URL})]}},
+    }),
+    "ConcordanceResponse": _ok({
+        "query": STRING, "sort": {"type": "string", "enum": ["text", "left", "right"]},
+        "total": {"type": "integer", "minimum": 0, "description": "All lines (limit returns the first)."},
+        "limit": INTEGER,
+        "term": {"oneOf": [{"type": "null"}, _object({"id": STRING, "zh": STRING, "en": STRING, "url": URL})],
+                 "description": "The term q names; null when q is searched as a plain string."},
+        "lines": {"type": "array", "items": _object({
+            "left": {"type": "string", "description": "Up to 40 characters before the match, in its paragraph."},
+            "match": STRING,
+            "right": {"type": "string", "description": "Up to 40 characters after the match."},
+            "paragraph": STRING, "report": STRING, "label": STRING, "label_en": STRING,
+            "start": INTEGER, "end": INTEGER, "url": URL})},
+    }),
 }
 
 
@@ -267,6 +295,18 @@ def _check(max_bytes: int) -> dict:
     }}
 
 
+def _lookup(max_bytes: int) -> dict:
+    from glossary.lookup import MAX_TERMS
+
+    return {"post": {
+        "summary": "Batch lookup: the renderings of a list of terms", "operationId": "lookup",
+        "requestBody": {"required": True, "description": f"At most {MAX_TERMS} terms and {max_bytes} bytes.",
+                        "content": {"application/json": {"schema": _object({"terms": {
+                            "type": "array", "maxItems": MAX_TERMS, "items": {"type": "string", "maxLength": 200}}})}}},
+        "responses": _responses("LookupResponse", 400, 413, 415, allowed="POST"),
+    }}
+
+
 def _recognize(max_chars: int) -> dict:
     return {"post": {
         "summary": "The glossary terms in a text, with where each occurs", "operationId": "recognize",
@@ -310,6 +350,10 @@ def openapi_document(recognize_max_chars: int, check_max_bytes: int = 2_000_000)
                                                "ParagraphResponse", [paragraph_id], 404),
             "/export": _export(),
             "/check": _check(check_max_bytes),
+            "/lookup": _lookup(check_max_bytes),
+            "/concordance": _get("Every occurrence of a term or string as a key-word-in-context line",
+                                 "concordance", "ConcordanceResponse",
+                                 _params(params.CONCORDANCE_Q, params.SORT, params.CONCORDANCE_LIMIT), 400),
             "/reports": _get("The reports", "listReports", "ReportList", []),
             "/health": _get("Readiness check for load balancers", "health", "Health", []),
             "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",

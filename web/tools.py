@@ -15,11 +15,12 @@ from markupsafe import Markup
 
 from glossary.check import SUFFIXES, IssueKind
 from glossary.export import ExportFormat, filename
-from glossary.export.tables import to_csv_text
+from glossary.export.tables import to_csv_text, to_xlsx_table
 from glossary.terms import ACCEPTED_STATUSES, CATEGORIES
 from web import params
 from web.checking import body_limit, checker, form_segments
 from web.errors import BadParameter
+from web.index import get_index
 from web.present import highlight
 
 bp = Blueprint("tools", __name__)
@@ -87,3 +88,51 @@ def check_issues_csv():
     response.headers["Content-Disposition"] = 'attachment; filename="terminology-check.csv"'
     return response
 
+
+
+@bp.route("/lookup", methods=["GET", "POST"])
+def lookup():
+    """Paste or upload a list of Chinese terms; get a table of their renderings, to read or download."""
+    from glossary.lookup import MAX_TERMS
+    from glossary.lookup import lookup as look_up
+    from web.lists import form_terms
+
+    terms = form_terms() if request.method == "POST" else []
+    rows = look_up(get_index().glossary, terms) if terms else None
+    return render_template("lookup.html", rows=rows, terms="\n".join(terms), max_terms=MAX_TERMS,
+                           limit=current_app.config["CHECK_MAX_BYTES"])
+
+
+@bp.post("/lookup/download")
+def lookup_download():
+    """The lookup table of the posted list as CSV or XLSX."""
+    from glossary.lookup import COLUMNS
+    from glossary.lookup import lookup as look_up
+    from web.lists import form_terms
+
+    fmt = request.form.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise BadParameter(f"format must be one of csv, xlsx; got {fmt[:40]!r}")
+    rows = [row.cells() for row in look_up(get_index().glossary, form_terms())]
+    if fmt == "csv":
+        body, mimetype = to_csv_text(COLUMNS, rows), "text/csv"
+    else:
+        body = to_xlsx_table(COLUMNS, rows, "lookup", (20, 22, 16, 40, 40, 30, 30, 28))
+        mimetype = ExportFormat.XLSX.info.mimetype
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="glossary-lookup.{fmt}"'
+    return response
+
+
+@bp.get("/concordance")
+def concordance():
+    """Key-word-in-context lines of a term or any string, sortable by left or right context."""
+    from glossary.concordance import Sort
+    from glossary.concordance import concordance as find_lines
+
+    query = request.args.get("q", "")
+    if len(query) > params.CONCORDANCE_Q.max_length:
+        params.CONCORDANCE_Q.read(request.args)  # raises, naming the limit
+    sort = Sort(params.SORT.read(request.args))
+    result = find_lines(get_index().glossary, query, sort) if query.strip() else None
+    return render_template("concordance.html", query=query, sort=sort.value, result=result)

@@ -60,6 +60,10 @@ CASES = [
     ("/reports", "/api/v1/reports", 200),
     ("/health", "/api/v1/health", 200),
     ("/export", "/api/v1/export", 400),
+    ("/concordance", "/api/v1/concordance?q=三北&sort=left", 200),
+    ("/concordance", "/api/v1/concordance?q=攻坚战&limit=1", 200),
+    ("/concordance", "/api/v1/concordance?q=zzzz", 200),
+    ("/concordance", "/api/v1/concordance?q=三北&sort=up", 400),
     ("/export", "/api/v1/export?format=docx", 400),
 ]
 
@@ -95,6 +99,9 @@ POSTS = [
     ("/check", {"data": {"source": "三北\n", "target": "Three-North Shelterbelt Forest Program\n"}}, 200),
     ("/check", {"json": {"segments": "none"}}, 400),
     ("/check", {"data": "x", "content_type": "text/plain"}, 415),
+    ("/lookup", {"json": {"terms": ["三北", "不存在", "天駿計劃"]}}, 200),
+    ("/lookup", {"json": {"terms": [1]}}, 400),
+    ("/lookup", {"json": {"terms": ["三"] * 1001}}, 413),
 ]
 
 

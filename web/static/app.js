@@ -55,6 +55,13 @@
           if (part[2]) { span.lang = part[2]; }
           li.appendChild(span);
         });
+        if (s.status && msg("status-" + s.status)) {
+          var badge = document.createElement("span");
+          badge.className = "status status-" + s.status;
+          badge.textContent = msg("status-" + s.status);
+          badge.title = msg("status-help-" + s.status);
+          li.appendChild(badge);
+        }
         li.addEventListener("mousedown", function (event) { event.preventDefault(); go(i); });
         list.appendChild(li);
         return li;
