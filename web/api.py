@@ -14,6 +14,7 @@ from glossary.export import ExportFormat, export, filename, select_terms
 from web import params
 from web.errors import BadParameter, Missing, TooLarge, UnsupportedType
 from web.index import get_index
+from web.openapi import openapi_document
 from web.present import absolute_url, filtered_terms, highlight, paragraph_url, term_summary, term_url
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -242,6 +243,4 @@ def export_file():
 
 @bp.get("/openapi.json")
 def openapi():
-    from web.openapi import openapi_document
-
     return jsonify(openapi_document(current_app.config["RECOGNIZE_MAX_CHARS"], current_app.config["CHECK_MAX_BYTES"]))

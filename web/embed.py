@@ -25,7 +25,7 @@ from flask_babel import force_locale, gettext, lazy_gettext
 
 from index.query import MAX_QUERY_CHARS
 from web.i18n import STATUS_HELP, STATUS_NAMES
-from web.params import SUGGEST_LIMIT
+from web.params import OPEN, PLACEHOLDER, SUGGEST_LIMIT
 from web.present import absolute_url
 from web.settings import BY_NAME, LOCALES
 
@@ -33,9 +33,9 @@ bp = Blueprint("embed", __name__)
 
 STATIC = Path(__file__).resolve().parent / "static"
 CONF_MARK = "/*@conf*/"
-OPEN_MODES = ("new-tab", "same-tab")
+OPEN_MODES = OPEN.choices
 DEFAULT_SUGGEST_LIMIT, MAX_SUGGEST_LIMIT = SUGGEST_LIMIT.default, SUGGEST_LIMIT.maximum
-MAX_PLACEHOLDER = 100
+MAX_PLACEHOLDER = PLACEHOLDER.max_length
 
 # The widget's interface strings; widget.js asks for them by key (a test checks both sides agree).
 WIDGET_MESSAGES = {
@@ -128,7 +128,7 @@ def _frame_options() -> dict:
     placeholder = args.get("placeholder", "")
     if len(placeholder) > MAX_PLACEHOLDER:
         raise ValueError(gettext("The placeholder can be at most %(max)s characters long.", max=MAX_PLACEHOLDER))
-    open_in = args.get("open", "new-tab").strip()
+    open_in = args.get("open", OPEN.default).strip()
     if open_in not in OPEN_MODES:
         raise ValueError(gettext("Links can open in new-tab or same-tab, not “%(value)s”.", value=open_in[:20]))
     return {"limit": limit, "placeholder": placeholder, "open_in": open_in}

@@ -20,7 +20,7 @@ from glossary.text import has_han
 from glossary.xref import Occurrence
 from index.query import MAX_OFFSET, MAX_QUERY_CHARS, QueryError
 from web import params
-from web.errors import BadParameter, render_error_page
+from web.errors import BadParameter, Missing, TooLarge
 from web.i18n import COOKIE, COOKIE_MAX_AGE, current_locale
 from web.index import get_index
 from web.present import filtered_terms, highlight, initial, paragraph_anchor, short_en, short_zh, term_summary
@@ -101,18 +101,14 @@ def search():
     size = current_app.config["PAGE_SIZE"]
     offset = (page - 1) * size
     if offset > MAX_OFFSET:
-        return render_error_page(400, gettext(
+        raise BadParameter(gettext(
             "Results can be paged up to result %(limit)s; narrow the search instead.", limit=MAX_OFFSET))
     index = get_index()
-    try:
-        result = index.search(query, size, offset)
-    except QueryError:
-        return render_error_page(400, gettext(
-            "There is nothing to search for in this text; type some words."))
+    result = index.search(query, size, offset)  # a QueryError is a 400 (web.errors)
     total = result.paragraphs.total
     pages = max(1, math.ceil(total / size))
     if page > pages:
-        return render_error_page(404, gettext(
+        raise Missing(gettext(
             "There is no page %(page)s of these results; they have %(pages)s pages.", page=page, pages=pages))
     glossary = index.glossary
     nothing = not result.terms and total == 0
@@ -145,7 +141,7 @@ def recognize():
     text = (request.form.get("text") if request.method == "POST" else request.args.get("text")) or ""
     limit = current_app.config["RECOGNIZE_MAX_CHARS"]
     if len(text) > limit:
-        return render_error_page(413, gettext(
+        raise TooLarge(gettext(
             "The text is %(length)s characters long; the limit is %(limit)s characters.",
             length=len(text), limit=limit))
     if not text.strip():
@@ -215,7 +211,7 @@ def term(term_id: str):
         other = glossary.find_term(term_id) if len(term_id) <= MAX_QUERY_CHARS else None
         if other is not None:
             return redirect(url_for("pages.term", term_id=other.id), 301)
-        return render_error_page(404, gettext("There is no glossary entry “%(id)s”.", id=term_id[:100]))
+        raise Missing(gettext("There is no glossary entry “%(id)s”.", id=term_id[:100]))
     detail = glossary.term_detail(found)
     members = [{"zh": m["zh"], "term": glossary.term(m["term"]) if m["term"] else None} for m in detail["members"]]
     occurrences = _occurrence_groups(glossary, detail)
@@ -289,7 +285,7 @@ def report(report_id: str):
     index = get_index()
     reader = _reader(index, report_id, current_locale())
     if reader is None:
-        return render_error_page(404, gettext("There is no report “%(id)s”.", id=report_id[:100]))
+        raise Missing(gettext("There is no report “%(id)s”.", id=report_id[:100]))
     return render_template("report.html", **reader)
 
 
@@ -297,7 +293,7 @@ def report(report_id: str):
 def paragraph(paragraph_id: str):
     found = get_index().glossary.paragraph(paragraph_id)
     if found is None:
-        return render_error_page(404, gettext("There is no paragraph “%(id)s”.", id=paragraph_id[:100]))
+        raise Missing(gettext("There is no paragraph “%(id)s”.", id=paragraph_id[:100]))
     return redirect(url_for("pages.report", report_id=found.report_id, _anchor=paragraph_anchor(found.id)), 302)
 
 
@@ -312,7 +308,7 @@ def _safe_next(target: str | None) -> str:
 @bp.get("/lang/<code>")
 def switch_language(code: str):
     if code not in LOCALES:
-        return render_error_page(404, gettext("This language is not available."))
+        raise Missing(gettext("This language is not available."))
     response = redirect(_safe_next(request.args.get("next")), 303)
     response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
     return response

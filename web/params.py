@@ -115,3 +115,9 @@ SORT = Param("sort", "Order of the lines: text (reading order), left (by the wor
                      "nearest first) or right (by the words after it).", default="text",
              choices=("text", "left", "right"))
 CONCORDANCE_LIMIT = limit(200, 0, 1000)
+PAGE = Param("page", "Results page of the search page, from 1.", int, 1, minimum=1, maximum=MAX_OFFSET + 1)
+# The embed surface (/embed): the widget's attributes as query parameters.
+LANG = Param("lang", "Interface language.", choices=("zh", "en"), normalize=lambda v: v.strip().lower())
+PLACEHOLDER = Param("placeholder", "Text shown in the empty search box.", default="", max_length=100)
+OPEN = Param("open", "Where a chosen term opens.", default="new-tab", choices=("new-tab", "same-tab"),
+             normalize=str.strip)
