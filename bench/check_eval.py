@@ -47,9 +47,15 @@ def main() -> int:
     cases = load_set(HERE / "check-eval.tsv")
     result = Checker(glossary).check([segment for segment, _ in cases])
     tp = fp = fn = 0
+    errors = {"tp": 0, "fp": 0, "fn": 0}  # the same, for errors only (without not-preferred)
     for (segment, expected), checked in zip(cases, result.segments, strict=True):
         found = {(issue.kind.value, issue.term.id) for issue in checked.issues}
         tp += len(found & expected)
+        found_errors = {f for f in found if f[0] != "not-preferred"}
+        expected_errors = {e for e in expected if e[0] != "not-preferred"}
+        errors["tp"] += len(found_errors & expected_errors)
+        errors["fp"] += len(found_errors - expected_errors)
+        errors["fn"] += len(expected_errors - found_errors)
         for kind, term in sorted(found - expected):
             fp += 1
             print(f"false alarm  [{segment.n}] {kind}:{term}  {segment.target}")
@@ -59,7 +65,11 @@ def main() -> int:
     flawed = sum(1 for _, expected in cases if any(k != "not-preferred" for k, _ in expected))
     print(f"segments: {len(cases)} ({flawed} flawed); expected issues: {tp + fn}; reported: {tp + fp}")
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    print(f"precision: {tp}/{tp + fp} = {precision:.2f}; recall: {tp}/{tp + fn} = {recall:.2f}")
+    print(f"all issues: precision {tp}/{tp + fp} = {precision:.2f}; recall {tp}/{tp + fn} = {recall:.2f}")
+    e_tp, e_fp, e_fn = errors["tp"], errors["fp"], errors["fn"]
+    print(f"errors (missing, deprecated, unexpected): precision {e_tp}/{e_tp + e_fp} = "
+          f"{e_tp / max(1, e_tp + e_fp):.2f}; "
+          f"recall {e_tp}/{e_tp + e_fn} = {e_tp / max(1, e_tp + e_fn):.2f}")
     return 0
 
 
