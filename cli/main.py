@@ -266,7 +266,8 @@ def check(source: Path, target: Path | None, as_json: bool, index_dir: Path | No
 
     Either SOURCE and TARGET, two UTF-8 texts with one segment per line, or one bilingual
     file: XLIFF 1.2/2.x (.xlf, .xliff), TMX (.tmx), PO (.po) or two-column CSV (.csv).
-    Exits with 1 when a term is missing, deprecated or unexpected.
+    Exits with 1 when a term is missing, deprecated or unexpected, and with 2 when the
+    input cannot be read.
     """
     try:
         if target is None:
@@ -274,7 +275,9 @@ def check(source: Path, target: Path | None, as_json: bool, index_dir: Path | No
         else:
             segments = read_aligned(_read_text(source), _read_text(target))
     except BilingualFileError as error:
-        raise click.ClickException(str(error)) from None
+        problem = click.ClickException(str(error))
+        problem.exit_code = 2  # unreadable input; 1 means issues were found
+        raise problem from None
     result = Checker(_open(index_dir).glossary).check(segments)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))

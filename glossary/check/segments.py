@@ -53,14 +53,17 @@ def read_file(data: bytes, name: str) -> list[Segment]:
                                  f"two-column CSV (.csv), not {suffix or 'a file without extension'}")
     if not data.strip():
         raise BilingualFileError(f"{name}: has no translation units (the file is empty)")
-    if suffix in (".xlf", ".xliff", ".tmx"):
-        _check_xml(data, name)
+    root = _check_xml(data, name) if suffix in (".xlf", ".xliff", ".tmx") else None
+    if suffix == ".csv":
+        _check_columns(data, name)
     try:
         pairs = _units(data, suffix)
-    except BilingualFileError:
-        raise
     except Exception as error:  # noqa: BLE001 - translate-toolkit raises many types for malformed files
-        raise BilingualFileError(f"{name}: cannot be read as {suffix[1:].upper()}: {_describe(error)}") from None
+        kind = {".xlf": "XLIFF", ".xliff": "XLIFF"}.get(suffix, suffix[1:].upper())
+        if root is not None:
+            raise BilingualFileError(f"{name}: well-formed XML, but not a valid {kind} file "
+                                     f"(root element <{root}>): {_describe(error)}") from None
+        raise BilingualFileError(f"{name}: cannot be read as {kind}: {_describe(error)}") from None
     segments = [Segment(n, unit_id or str(n), source.strip(), target.strip())
                 for n, (unit_id, source, target) in enumerate(pairs, start=1)]
     if not segments:
@@ -69,24 +72,45 @@ def read_file(data: bytes, name: str) -> list[Segment]:
 
 
 def _describe(error: Exception) -> str:
-    text = str(error).strip() or type(error).__name__
+    text = str(error).strip()
+    if not text:
+        return "a required element or attribute is missing"
     return text.split("\n")[0][:300]
 
 
-def _check_xml(data: bytes, name: str) -> None:
+def _check_columns(data: bytes, name: str) -> None:
+    """Every non-blank row of a UTF-8 CSV has two columns (source, target)."""
+    import csv
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return  # another encoding: translate-toolkit detects it
+    try:
+        for line, row in enumerate(csv.reader(text.splitlines()), start=1):
+            if row and any(cell.strip() for cell in row) and len(row) != 2:
+                raise BilingualFileError(f"{name}: line {line} has {len(row)} column{'s' if len(row) != 1 else ''}; "
+                                         "a CSV must have two, the source and its translation")
+    except csv.Error as error:
+        raise BilingualFileError(f"{name}: not valid CSV: {error}") from None
+
+
+def _check_xml(data: bytes, name: str) -> str:
+    """Parse with defusedxml (no DTDs, no entities); return the root element's local name."""
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
     try:
-        fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except ParseError as error:
         line, column = error.position
         raise BilingualFileError(f"{name}: not well-formed XML at line {line}, column {column + 1}: "
                                  f"{_describe(error).split(':')[0]}") from None
     except DefusedXmlException as error:
         raise BilingualFileError(f"{name}: DTDs and entity declarations are not accepted ({error})") from None
+    return root.tag.rsplit("}", 1)[-1]
 
 
 def _units(data: bytes, suffix: str) -> list[tuple[str, str, str]]:
@@ -110,7 +134,7 @@ def _units(data: bytes, suffix: str) -> list[tuple[str, str, str]]:
         from translate.storage.csvl10n import csvfile
 
         store = csvfile(fieldnames=["source", "target"])
-        store.parse(data)
+        store.parse(data, dialect="default")
     # XLIFF 1.2 ids are "<file>\x04<unit id>": keep the unit's own id.
     units = [((u.getid() or "").rsplit("\x04", 1)[-1], _plain(u.source), _plain(u.target)) for u in store.units
              if not u.isheader() and (u.source or u.target)]

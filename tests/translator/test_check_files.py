@@ -74,5 +74,5 @@ def test_cli_checks_two_aligned_texts_and_exits_0_when_clean(run, tmp_path):
 
 def test_cli_reports_a_bad_file_without_a_traceback(run):
     result = run("check", str(FILES / "broken.xlf"))
-    assert result.exit_code == 1 and "not well-formed XML at line 7" in result.output
+    assert result.exit_code == 2 and "not well-formed XML at line 7" in result.output
     assert "Traceback" not in result.output

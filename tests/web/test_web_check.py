@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from web import create_app
 
@@ -99,3 +101,22 @@ def test_check_page_uploads_a_file_and_offers_the_issues_as_csv(client):
 def test_empty_check_page_shows_the_form_in_both_languages(client):
     assert "检查译文" in client.get("/check?lang=zh").get_data(as_text=True)
     assert "Check a translation" in client.get("/check?lang=en").get_data(as_text=True)
+
+
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+XMLISH = st.sampled_from([b"<?xml version='1.0'?>", b"<xliff version='1.2'>", b"<xliff version='2.0'>", b"<tmx>",
+                          b"<file>", b"<body>", b"<trans-unit id='1'>", b"<source>", b"<target>", b"</source>",
+                          b"<tu>", b"<tuv xml:lang='zh'>", b"<seg>", "三北".encode(), b"msgid \"", b"msgstr \"",
+                          b"\"", b",", b"\n", b"&amp;", b"<!DOCTYPE x>"])
+
+
+@FUZZ
+@given(parts=st.lists(st.one_of(XMLISH, st.binary(max_size=20)), max_size=30),
+       suffix=st.sampled_from([".xlf", ".xliff", ".tmx", ".po", ".csv"]))
+def test_any_uploaded_bytes_get_an_answer_or_a_400_never_a_500(client, parts, suffix):
+    data = b"".join(parts)
+    response = client.post("/api/v1/check", data={"file": (io.BytesIO(data), "upload" + suffix)},
+                           content_type="multipart/form-data")
+    assert response.status_code in (200, 400), (data, suffix, response.get_json())
+    if response.status_code == 400:
+        assert response.get_json()["error"].startswith("upload" + suffix)
