@@ -227,3 +227,49 @@ def test_keyboard_only_reaches_search_and_the_language_switch(page):
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement.textContent.trim() || document.activeElement.id"))
     assert "English" in focused and "q-top" in focused
+
+
+# -- translator tools ----------------------------------------------------------------
+
+FILES = Path(__file__).resolve().parents[1] / "fixtures" / "check"
+
+
+def test_download_the_tbx_from_the_footer(page):
+    page.goto("/?lang=en")
+    page.locator("footer").get_by_role("link", name="Downloads").click()
+    page.wait_for_url("**/downloads")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="policy-glossary.tbx").click()
+    download = info.value
+    assert download.suggested_filename == "policy-glossary.tbx"
+    assert Path(download.path()).read_bytes().startswith(b"<?xml")
+    assert page.problems == []
+
+
+def test_check_an_uploaded_file_and_filter_by_kind_without_reloading(page):
+    page.goto("/check?lang=en")
+    page.set_input_files("#check-file", str(FILES / "sample.xlf"))
+    page.get_by_role("button", name="Check", exact=True).click()
+    rows = page.locator(".check-table tbody tr")
+    rows.first.wait_for()
+    assert rows.count() == 3
+    assert page.locator(".check-table mark").count() >= 2
+    page.select_option("#check-kind", "missing")
+    assert [rows.nth(i).is_visible() for i in range(3)] == [False, True, True]
+    page.select_option("#check-kind", "all")
+    assert all(rows.nth(i).is_visible() for i in range(3))
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the issues (CSV)").click()
+    assert info.value.suggested_filename == "terminology-check.csv"
+    assert page.problems == []
+
+
+def test_suggestions_show_the_status_with_its_meaning(page):
+    page.goto("/?lang=en")
+    box = page.get_by_role("combobox")
+    box.fill("san")
+    badge = page.get_by_role("option").first.locator(".status")
+    badge.wait_for()
+    assert badge.inner_text() == "proposed"
+    assert badge.get_attribute("title").startswith("Proposed: the glossary editors")
+    assert page.problems == []
