@@ -149,3 +149,19 @@ def test_omegat_loads_the_tbx_and_the_tab_separated_export_with_every_entry(vari
     tab_path = tmp_path / filename(ExportFormat.OMEGAT)
     tab_path.write_bytes(export(varied_glossary, ExportFormat.OMEGAT))
     assert omegat_entries(tool, tab_path) == len(lines(varied_glossary.terms)) > len(varied_glossary.terms)
+
+
+def test_the_curated_glossary_exports_valid_tbx_that_reads_back(tmp_path):
+    from glossary.build import build_glossary
+
+    glossary = build_glossary()
+    data = export(glossary, ExportFormat.TBX)
+    schema = relaxng("TBXBasicRNGV02.rng")
+    assert schema.validate(etree.fromstring(data, SAFE).getroottree()), schema.error_log
+    v3 = relaxng("TBXcoreStructV03.rng")
+    assert v3.validate(etree.fromstring(export(glossary, ExportFormat.TBX_V3), SAFE).getroottree()), v3.error_log
+    path = tmp_path / "curated.tbx"
+    path.write_bytes(data)
+    store = tt_tbx.tbxfile.parsefile(str(path))
+    assert [unit.getid() for unit in store.units] == [entry_id(t) for t in glossary.terms]
+    assert len({entry_id(t) for t in glossary.terms}) == len(glossary.terms)
