@@ -119,11 +119,20 @@ class Checker:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self.patterns: dict[str, _TermPatterns] = {}
+        # First-word form → the terms with a distinctive rendering starting with it, in glossary order:
+        # a segment only tries the renderings whose first word it has.
+        self._by_first_word: dict[str, list[str]] = {}
         for term in glossary.terms:
             accepted = tuple(Pattern.of(r.text) for r in term.accepted)
-            self.patterns[term.id] = _TermPatterns(
+            patterns = self.patterns[term.id] = _TermPatterns(
                 term, accepted, tuple(Pattern.of(r.text) for r in term.deprecated),
                 tuple(p for p in accepted if _distinctive(p)))
+            for pattern in patterns.distinctive:
+                for form in pattern.words[0]:
+                    owners = self._by_first_word.setdefault(form, [])
+                    if term.id not in owners:
+                        owners.append(term.id)
+        self._order = {term.id: n for n, term in enumerate(glossary.terms)}
 
     def check(self, segments: list[Segment]) -> CheckResult:
         """Check every segment, in order."""
@@ -142,9 +151,10 @@ class Checker:
             if issue is not None:
                 issues.append(issue)
         present = self._present(segment.source)
-        for term_id, patterns in self.patterns.items():
-            if term_id in present:
-                continue
+        candidates = {term_id for token in target for form in token.forms
+                      for term_id in self._by_first_word.get(form, ())}
+        for term_id in sorted(candidates - present, key=self._order.__getitem__):
+            patterns = self.patterns[term_id]
             for pattern in patterns.distinctive:
                 places = [p for p in pattern.find(target) if covered.isdisjoint(range(*p))]
                 if places:
