@@ -84,8 +84,11 @@ def to_xlsx_table(header: Sequence[str], rows: Iterable[Sequence[str]], title: s
         cell.font = Font(bold=True)
     count = 1
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        sheet.append(list(row))
         count += 1
+        for cell in sheet[count]:
+            if cell.data_type == "f":  # text that starts with "=" stays text, never a formula
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count}"
     for number, width in enumerate(widths, start=1):
@@ -96,13 +99,6 @@ def to_xlsx_table(header: Sequence[str], rows: Iterable[Sequence[str]], title: s
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _cell(value):
-    # A text starting with "=" would be a formula in Excel: store it as text.
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        return "'" + value if value.startswith("=") else value
-    return value
 
 
 def to_csv(rows: Iterable[ConceptRow]) -> bytes:

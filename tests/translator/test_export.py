@@ -165,3 +165,12 @@ def test_the_curated_glossary_exports_valid_tbx_that_reads_back(tmp_path):
     store = tt_tbx.tbxfile.parsefile(str(path))
     assert [unit.getid() for unit in store.units] == [entry_id(t) for t in glossary.terms]
     assert len({entry_id(t) for t in glossary.terms}) == len(glossary.terms)
+
+
+def test_xlsx_cells_that_look_like_formulas_stay_text():
+    from openpyxl import load_workbook
+
+    from glossary.export.tables import to_xlsx_table
+
+    sheet = load_workbook(io.BytesIO(to_xlsx_table(["query"], [["=HYPERLINK(\"x\")"]], "t"))).active
+    assert sheet["A2"].value == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"
