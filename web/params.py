@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from glossary.check import IssueKind
 from glossary.export import FORMAT_NAMES
 from glossary.terms import ACCEPTED_STATUSES, CATEGORIES
 from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
@@ -121,3 +122,7 @@ LANG = Param("lang", "Interface language.", choices=("zh", "en"), normalize=lamb
 PLACEHOLDER = Param("placeholder", "Text shown in the empty search box.", default="", max_length=100)
 OPEN = Param("open", "Where a chosen term opens.", default="new-tab", choices=("new-tab", "same-tab"),
              normalize=str.strip)
+# The translator pages' own parameters.
+CHECK_KIND = Param("kind", "Which segments the check page shows: all, issues (those with any), or one kind of issue.",
+                   default="all", choices=("all", "issues", *(kind.value for kind in IssueKind)))
+TABLE_FORMAT = Param("format", "The lookup table's file format.", default="csv", choices=("csv", "xlsx"))

@@ -53,9 +53,7 @@ def _row(result) -> dict:
 def check():
     """Paste a source and its translation, or upload a CAT file; see each segment with its issues."""
     limit = current_app.config["CHECK_MAX_BYTES"]
-    kind = request.values.get("kind") or "all"
-    if kind not in ("all", "issues", *KINDS):
-        raise BadParameter(f"kind must be one of all, issues, {', '.join(KINDS)}; got {kind[:40]!r}")
+    kind = params.CHECK_KIND.read(request.values)
     segments = None
     if request.method == "POST":
         body_limit()
@@ -110,9 +108,7 @@ def lookup_download():
     from glossary.lookup import lookup as look_up
     from web.lists import form_terms
 
-    fmt = request.form.get("format", "csv")
-    if fmt not in ("csv", "xlsx"):
-        raise BadParameter(f"format must be one of csv, xlsx; got {fmt[:40]!r}")
+    fmt = params.TABLE_FORMAT.read(request.form)
     rows = [row.cells() for row in look_up(get_index().glossary, form_terms())]
     if fmt == "csv":
         body, mimetype = to_csv_text(COLUMNS, rows), "text/csv"

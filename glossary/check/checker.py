@@ -109,6 +109,17 @@ class _TermPatterns:
     distinctive: tuple[Pattern, ...]  # accepted renderings specific enough to raise `unexpected`
 
 
+def _runs(indexes: list[int]) -> list[tuple[int, int]]:
+    """Consecutive token indexes as ``(first, last + 1)`` ranges."""
+    runs: list[tuple[int, int]] = []
+    for index in indexes:
+        if runs and runs[-1][1] == index:
+            runs[-1] = (runs[-1][0], index + 1)
+        else:
+            runs.append((index, index + 1))
+    return runs
+
+
 def _distinctive(pattern: Pattern) -> bool:
     return len(pattern.words) >= 2 or (len(pattern.words) == 1 and pattern.text[:1].isupper())
 
@@ -164,7 +175,7 @@ class Checker:
                     covered.update(i for p in places for i in range(*p))
                     break
         source_marks = tuple(span for found in recognition.terms for span in found.spans)
-        target_marks = tuple(char_span(target, (i, i + 1)) for i in sorted(covered))
+        target_marks = tuple(char_span(target, run) for run in _runs(sorted(covered)))
         return SegmentResult(segment, tuple(issues), len(recognition.terms), source_marks, target_marks)
 
     def _present(self, source: str) -> set[str]:

@@ -18,8 +18,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lemminflect import getAllLemmas
-
 ARTICLES = frozenset({"a", "an", "the"})
 # Words written with letters, digits and inner apostrophes; hyphens, dashes and slashes split words.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -40,6 +38,8 @@ class Token:
 @lru_cache(maxsize=65536)
 def word_forms(word: str) -> frozenset[str]:
     """The lower-case word, its American spelling and every lemma of it."""
+    from lemminflect import getAllLemmas  # imported on first use: its word lists take ~50 MB
+
     word = _POSSESSIVE.sub("", word.lower().replace("’", "'"))
     word = BRITISH.get(word, word)
     forms = {word}

@@ -65,8 +65,7 @@ class _Writer:
                                                   else ("termEntry", "langSet", "tig"))
 
     def el(self, parent, tag: str, text: str | None = None, **attrs):
-        node = etree.SubElement(parent, self.ns + tag, {k.replace("_", ":") if k == "xml_lang" else k: v
-                                                        for k, v in attrs.items()})
+        node = etree.SubElement(parent, self.ns + tag, attrs)
         if text is not None:
             node.text = text
         return node
