@@ -61,3 +61,13 @@ def test_every_page_links_the_downloads_from_its_footer(client, url):
     page = client.get(url).get_data(as_text=True)
     footer = page[page.index('<footer'):]
     assert 'href="/downloads"' in footer
+
+
+def test_the_openapi_document_describes_every_export_media_type(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    operation = spec["paths"]["/export"]["get"]
+    documented = set(operation["responses"]["200"]["content"])
+    for fmt in ExportFormat:
+        assert client.get(f"/api/v1/export?format={fmt.value}").mimetype in documented
+    (format_param,) = [p for p in operation["parameters"] if p["name"] == "format"]
+    assert format_param["schema"]["enum"] == [f.value for f in ExportFormat] and format_param["required"]
