@@ -17,10 +17,10 @@ What it measures, on the shipped seed report and the shipped glossary:
   from outside (median of 5, after one unmeasured warm-up run so that the OS
   page cache is warm);
 * latency over a few hundred distinct queries (mix: :data:`FULL_MIX`, drawn by
-  :func:`draw_queries` with a fixed seed): uncached = ``SearchIndex._search``
-  (bypasses the LRU cache) on a fresh ``SearchIndex`` per repetition after one
+  :func:`draw_queries` with a fixed seed): uncached = ``SearchIndex.search``
+  (index/reader.py, which has no cache) on a fresh ``SearchIndex`` per repetition after one
   warm-up query that is not in the set; cached = the same queries repeated
-  through ``SearchIndex.search`` after one priming call each. p50/p99 (nearest
+  through ``CachedIndex.search`` (index/cache.py) after one priming call each. p50/p99 (nearest
   rank) and mean per repetition, wall clock (perf_counter_ns) and thread CPU
   time (which other processes on the machine do not inflate); the figure
   reported is the median over 3 repetitions;
@@ -59,12 +59,13 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from index.search import QueryError, SearchIndex, clean_query
-
 from glossary.corpus import load_corpus
 from glossary.pinyin import plain_pinyin
 from glossary.report import Paragraph, cn_numeral
 from glossary.text import fold_text, has_han
+from index.cache import CachedIndex
+from index.query import Query, QueryError
+from index.reader import SearchIndex
 
 PYTHON = sys.executable
 GLOSSARY_CLI = str(Path(sys.executable).parent / "glossary")
@@ -79,16 +80,16 @@ TARGET_BUILD_S = 3.0
 
 COLD_START = (
     "import sys\n"
-    "from index.search import SearchIndex\n"
+    "from index.reader import SearchIndex\n"
     "result = SearchIndex.open(sys.argv[1]).search(sys.argv[2])\n"
     "print(result['paragraphs']['total'])\n"
 )
 SERVE_ALL = (
     "import json, sys\n"
-    "from index.search import SearchIndex\n"
+    "from index.reader import SearchIndex\n"
     "index = SearchIndex.open(sys.argv[1])\n"
     "queries = json.load(open(sys.argv[2], encoding='utf-8'))\n"
-    "print(sum(index.search(q)['paragraphs']['total'] for q in queries))\n"
+    "print(sum(index.search(q).paragraphs.total for q in queries))\n"
 )
 
 
@@ -181,7 +182,7 @@ def draw_queries(paragraphs: list[Paragraph], terms, mix: QueryMix, seed: int = 
 
     def offer(query: str, kind: str) -> bool:
         try:
-            query = clean_query(query)
+            query = Query.parse(query).text
         except QueryError:
             return False
         key = fold_text(query)
@@ -220,7 +221,7 @@ def draw_queries(paragraphs: list[Paragraph], terms, mix: QueryMix, seed: int = 
 
 
 def time_uncached(index_dir: Path, queries: list[str], reps: int) -> dict:
-    """``_search`` on a fresh SearchIndex per repetition, after one warm-up query.
+    """``search`` on a fresh (uncached) SearchIndex per repetition, after one warm-up query.
 
     Returns the median summary (wall), the same for thread CPU time (a check on
     contention from other processes), each query's median wall time in ns, and
@@ -229,12 +230,12 @@ def time_uncached(index_dir: Path, queries: list[str], reps: int) -> dict:
     walls, cpus, per_query, results = [], [], [[] for _ in queries], []
     for rep in range(reps):
         index = SearchIndex.open(index_dir)
-        index._search(WARMUP_QUERY)
+        index.search(WARMUP_QUERY)
         wall, cpu = [], []
         for position, query in enumerate(queries):
             cpu_started = time.thread_time_ns()
             started = time.perf_counter_ns()
-            result = index._search(query)
+            result = index.search(query)
             wall.append(time.perf_counter_ns() - started)
             cpu.append(time.thread_time_ns() - cpu_started)
             per_query[position].append(wall[-1])
@@ -258,7 +259,7 @@ def by_kind(drawn: list[tuple[str, str]], per_query_ns: list[float]) -> dict:
 
 def time_cached(index_dir: Path, queries: list[str], reps: int) -> dict:
     """Repeated queries through the LRU-cached ``search`` (each primed once first)."""
-    index = SearchIndex.open(index_dir)
+    index = CachedIndex.open(index_dir)
     for query in queries:
         index.search(query)
     summaries = []
@@ -278,11 +279,11 @@ def literal_ids(index: SearchIndex, query: str) -> set[str]:
     found: set[str] = set()
     offset = 0
     while True:
-        result = index._search(query, limit=100, offset=offset)
-        items = result["paragraphs"]["items"]
-        found.update(item["id"] for item in items if item["match"] == "exact")
+        result = index.search(query, limit=100, offset=offset)
+        items = result.paragraphs.items
+        found.update(hit.paragraph.id for hit in items if hit.match.value == "exact")
         offset += 100
-        if offset >= result["paragraphs"]["exact"] or not items:
+        if offset >= result.paragraphs.exact or not items:
             return found
 
 
@@ -408,11 +409,11 @@ file = "{report_file}"
 def profile_uncached(index_dir: Path, queries: list[str], top: int = 18) -> str:
     """cProfile tables (tottime and cumulative) of one uncached pass."""
     index = SearchIndex.open(index_dir)
-    index._search(WARMUP_QUERY)
+    index.search(WARMUP_QUERY)
     profiler = cProfile.Profile()
     profiler.enable()
     for query in queries:
-        index._search(query)
+        index.search(query)
     profiler.disable()
     index.close()
     out = io.StringIO()
@@ -522,7 +523,7 @@ def bench_corpus(work: Path, name: str, paragraphs: list[Paragraph], index_dir: 
         "fts5": fts5, "fts5_build_s": fts5_build_s,
         "fts5_recall": recall([set(ids) for ids in fts5_ids], truth),
         "fts5_count_recall": count_recall([len(ids) for ids in fts5_ids], truth),
-        "ours_count_recall": count_recall([r["paragraphs"]["exact"] for r in ours["results"]], truth),
+        "ours_count_recall": count_recall([r.paragraphs.exact for r in ours["results"]], truth),
     }
     if exact_ids:
         index = SearchIndex.open(index_dir)

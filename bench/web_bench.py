@@ -82,9 +82,8 @@ def quote(text: str) -> str:
 
 def workload(index_dir: Path) -> dict[str, tuple[list[str], bool]]:
     """URL paths for each endpoint, made from the glossary itself."""
-    from index.search import SearchIndex
-
     from glossary.pinyin import plain_pinyin
+    from index.reader import SearchIndex
 
     glossary = SearchIndex.open(index_dir).glossary
     searches, prefixes = [], []

@@ -331,7 +331,7 @@ def serve(host: str, port: int, workers: int, threads: int, no_build: bool, acce
     """
     from index.build import is_stale
     from index.layout import current_build
-    from web.server import check_index, is_read_only
+    from web.server import address_problem, check_index, is_read_only
     from web.server import serve as run_server
     from web.settings import SettingError, load
 
@@ -340,6 +340,9 @@ def serve(host: str, port: int, workers: int, threads: int, no_build: bool, acce
         load()  # fail before starting workers when a GLOSSARY_* setting is malformed
     except SettingError as error:
         raise click.ClickException(str(error)) from None
+    problem = address_problem(host, port)  # before building: say it now, not after a build and gunicorn's retries
+    if problem:
+        raise click.ClickException(problem)
     if no_build or is_read_only(index_dir):
         if current_build(index_dir) is not None and is_stale(index_dir):
             click.echo(f"note: serving {index_dir} as it is, although it was built from other sources", err=True)

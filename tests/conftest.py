@@ -1,4 +1,7 @@
-"""Shared fixtures: the parsed seed corpus, and an index built once per session."""
+"""Shared fixtures: the parsed seed corpus, the test data folders, and an index built once per session.
+
+Tests take what they need from here as fixtures; none imports this module.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,18 @@ from index.reader import SearchIndex
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_DATA = FIXTURES / "data"
 FIXTURE_SEEDS = FIXTURES / "seeds"
+
+
+@pytest.fixture(scope="session")
+def fixture_data() -> Path:
+    """The small test glossary (tests/fixtures/data), independent of the evolving content."""
+    return FIXTURE_DATA
+
+
+@pytest.fixture(scope="session")
+def fixture_seeds() -> Path:
+    """A seeds folder with a second, small report (tests/fixtures/seeds)."""
+    return FIXTURE_SEEDS
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +61,18 @@ def searcher(index_dir):
     index = SearchIndex.open(index_dir)
     yield index
     index.close()
+
+
+BROWSER_PACKAGES = "chromium fonts-wqy-microhei"
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)  # outermost: after pytest's own summary, above the counts
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say plainly when browser tests did not run, and what to install so they do."""
+    yield
+    skipped = [report for report in terminalreporter.stats.get("skipped", [])
+               if "browser" in getattr(report, "keywords", {})]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} browser tests were skipped: they drive Debian's Chromium. Install it with "
+            f"`apt-get install {BROWSER_PACKAGES}` (as .ci/run does) to run them.", yellow=True, bold=True)

@@ -122,16 +122,14 @@ def test_export_filters_by_category_and_status(run):
     assert bad.exit_code == 2 and "'deprecated' is not one of 'official', 'recommended', 'proposed'" in bad.output
 
 
-def test_build_reports_undecided_candidates(tmp_path):
-    from tests.conftest import FIXTURE_DATA
-
-    result = CliRunner().invoke(cli, ["build", "--index-dir", str(tmp_path), "--data-dir", str(FIXTURE_DATA)])
+def test_build_reports_undecided_candidates(tmp_path, fixture_data):
+    result = CliRunner().invoke(cli, ["build", "--index-dir", str(tmp_path), "--data-dir", str(fixture_data)])
     assert result.exit_code == 0, result.output
     assert "terms: 7" in result.output
     assert "undecided quoted span: 组合拳  (一 第9段)" in result.output
     assert "more (see `glossary candidates --undecided`)" in result.output
     again = CliRunner().invoke(
-        cli, ["build", "--if-stale", "--index-dir", str(tmp_path), "--data-dir", str(FIXTURE_DATA)])
+        cli, ["build", "--if-stale", "--index-dir", str(tmp_path), "--data-dir", str(fixture_data)])
     assert "index is current" in again.output
 
 
@@ -148,3 +146,60 @@ def test_search_builds_a_missing_index(tmp_path):
     result = CliRunner().invoke(cli, ["search", "三北", "--index-dir", str(tmp_path / "fresh")])
     assert result.exit_code == 0, result.output
     assert "rebuilt" in result.stderr and "三北" in result.stdout
+
+
+def test_recognize_reads_a_file_or_standard_input(run, tmp_path):
+    text = "推进“三北”工程，落实天骏计划。\n"
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    for result in (run("recognize", str(path), "--json"), run("recognize", "--json", input=text)):
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["length"] == len(text)
+        spans = {t["id"]: t["spans"] for t in data["terms"]}
+        assert [text[s:e] for s, e in spans["three-north-program"]] == ["三北”工程"]
+        assert [text[s:e] for s, e in spans["tianjun-program"]] == ["天骏计划"]
+    plain = run("recognize", str(path))
+    assert plain.exit_code == 0 and "2 terms found" in plain.output and "Tianjun Program" in plain.output
+
+
+def test_recognize_refuses_a_file_that_is_not_utf8(run, tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("三北".encode("gb18030"))
+    result = run("recognize", str(path))
+    assert result.exit_code == 1 and "not UTF-8" in result.output
+
+
+def _matches_example(example, real, where="") -> list[str]:
+    """Differences between a README example and real output; "…" stands for anything (or the rest)."""
+    if isinstance(example, str) and "…" in example:
+        prefix = example.split("…", 1)[0]
+        return [] if isinstance(real, str) and real.startswith(prefix) else [f"{where}: {real!r}"]
+    if isinstance(example, dict):
+        if example.get("…") == "…":  # an elided object: the keys shown must match
+            example = {k: v for k, v in example.items() if k != "…"}
+        return [d for key, value in example.items()
+                for d in _matches_example(value, real.get(key) if isinstance(real, dict) else None, f"{where}.{key}")]
+    if isinstance(example, list):
+        shown = [item for item in example if item != "…"]
+        return [d for n, item in enumerate(shown)
+                for d in _matches_example(item, real[n] if isinstance(real, list) and n < len(real) else None,
+                                          f"{where}[{n}]")]
+    return [] if example == real else [f"{where}: README {example!r}, real {real!r}"]
+
+
+def test_the_readme_search_example_is_real_output(tmp_path):
+    """README's "Search JSON" is what `glossary search 三北 --json --limit 1` prints for the shipped glossary."""
+    import re
+    from pathlib import Path
+
+    from index.build import build_index
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Search JSON", 1)[1]
+    example = json.loads(re.search(r"```json\n(.*?)```", section, re.S).group(1))
+    build_index(tmp_path)
+    result = CliRunner().invoke(cli, ["search", example["query"], "--json", "--limit", "1", "--index-dir",
+                                      str(tmp_path)])
+    real = json.loads(result.output)
+    assert _matches_example(example, real) == []

@@ -9,13 +9,12 @@ import pytest
 from index.build import build_index, ensure_index, is_stale
 from index.layout import CURRENT, current_build, read_stamp
 from index.reader import IndexMissing, SearchIndex
-from tests.conftest import FIXTURE_DATA
 
 
 @pytest.fixture()
-def data_dir(tmp_path):
+def data_dir(tmp_path, fixture_data):
     path = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, path)
+    shutil.copytree(fixture_data, path)
     return path
 
 

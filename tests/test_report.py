@@ -9,7 +9,6 @@ import pytest
 from glossary.corpus import load_corpus, read_manifest
 from glossary.errors import DataError
 from glossary.report import DEFINITION, HEADING, PARAGRAPH, PROJECT, TITLE, cn_numeral, parse_cn_numeral
-from tests.conftest import FIXTURE_SEEDS
 
 # The twelve places where a page break cut a paragraph mid-sentence: the end of
 # the first half and the start of the second, as they stand in the raw text.
@@ -112,8 +111,8 @@ def test_cn_numerals_round_trip(number):
     assert parse_cn_numeral(cn_numeral(number)) == number
 
 
-def test_a_second_report_needs_only_a_file_and_a_manifest_entry():
-    corpus = load_corpus(FIXTURE_SEEDS)
+def test_a_second_report_needs_only_a_file_and_a_manifest_entry(fixture_seeds):
+    corpus = load_corpus(fixture_seeds)
     (report,) = corpus.reports
     assert report.info.speaker == "张三"
     texts = [p.text for p in report.paragraphs]

@@ -288,3 +288,8 @@ def test_a_multi_word_english_query_needs_all_its_content_words(searcher):
 
 def test_no_term_for_a_query_whose_words_no_rendering_or_definition_holds_together(searcher):
     assert searcher.search("warmth shelterbelt").terms == ()
+
+
+def test_a_deprecated_rendering_finds_its_term_and_says_so(searcher):
+    (hit, *_) = searcher.search("Great Green Wall").terms
+    assert hit.term.id == "three-north-program" and hit.matched_by == "deprecated"

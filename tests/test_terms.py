@@ -13,7 +13,6 @@ from glossary.pinyin import matches_headword, plain_pinyin
 from glossary.review import load_dismissals
 from glossary.terms import load_terms
 from glossary.text import fold_text
-from tests.conftest import FIXTURE_DATA
 
 GOOD = '''
 [[term]]
@@ -99,8 +98,8 @@ def test_unknown_related_id_is_rejected(tmp_path):
         load_terms(_data_dir(tmp_path, text))
 
 
-def test_dismissing_a_term_is_a_contradiction(tmp_path):
-    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+def test_dismissing_a_term_is_a_contradiction(tmp_path, fixture_data):
+    shutil.copytree(fixture_data, tmp_path / "data")
     (tmp_path / "data" / "review.toml").write_text('[[dismissed]]\ntext = "三北"\nreason = "x"\n', encoding="utf-8")
     with pytest.raises(DataError, match="surface form of term three-north-program"):
         build_glossary(data_dir=tmp_path / "data")

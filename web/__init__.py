@@ -21,7 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """A configured app; ``config`` overrides the settings of :mod:`web.settings` (and plain Flask keys)."""
     from flask import Flask
 
-    from web import embed, errors, i18n, index, replay, security, settings
+    from web import assets, compression, embed, errors, i18n, index, replay, security, settings
     from web.api import bp as api_bp
     from web.pages import bp as pages_bp
     from web.tools import bp as tools_bp
@@ -40,5 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(tools_bp)
     embed.init_app(app)
+    assets.init_app(app)
+    compression.init_app(app)  # after every other after_request hook: it compresses the final body
     replay.init_app(app)  # last: it wraps the whole WSGI app
     return app

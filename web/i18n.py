@@ -40,7 +40,7 @@ STATUS_NAMES = {
     "official": lazy_gettext("official"),
     "recommended": lazy_gettext("recommended"),
     "proposed": lazy_gettext("proposed"),
-    "deprecated": lazy_gettext("deprecated"),
+    "deprecated": lazy_gettext("deprecated — do not use"),
 }
 
 ISSUE_NAMES = {

@@ -8,12 +8,15 @@ atomically); if so it switches to it. The app never writes the index.
 Each request leases the index it started with (:func:`get_index`, released
 when the request ends), so a switch never pulls an index from under a running
 request: the previous index is closed — its files and every thread's searcher
-— as soon as its last lease is returned.
+— as soon as its last lease is returned. Under ``glossary serve`` each worker
+also watches in the background (:meth:`IndexHolder.watch`), so a worker that
+receives no request still lets go of a replaced build.
 """
 
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import time
 from pathlib import Path
@@ -25,6 +28,7 @@ from index.layout import current_build, default_index_dir
 from index.reader import IndexMissing
 
 EXTENSION = "glossary"
+log = logging.getLogger(__name__)
 
 
 class IndexUnreadable(IndexMissing):
@@ -86,6 +90,29 @@ class IndexHolder:
                 self._retired.discard(index)
                 index.close()
 
+    def watch(self) -> threading.Thread | None:
+        """Check for a new build every ``check_seconds`` in a daemon thread, requests or not.
+
+        Without it a worker switches (and closes the replaced build) on its next
+        request only; an idle worker would keep the old files open meanwhile.
+        The index is still opened on first use, never by the watcher.
+        """
+        if not self.check_seconds:
+            return None
+
+        def loop() -> None:
+            while True:
+                time.sleep(self.check_seconds)
+                if self._index is not None:
+                    try:
+                        self.get()
+                    except Exception:  # noqa: BLE001 - a watcher must never die; the next request reports it
+                        log.exception("checking %s for a new build failed", self.index_dir)
+
+        thread = threading.Thread(target=loop, name="index-watch", daemon=True)
+        thread.start()
+        return thread
+
     def close(self) -> None:
         """Close the current index (for tests and shutdown); leased ones close when released."""
         with self._lock:
@@ -106,7 +133,7 @@ class IndexHolder:
                 try:
                     new = self._open()
                 except IndexMissing as error:  # keep serving the build we have
-                    current_app.logger.error("not switching to %s: %s", live.name, error)
+                    log.error("not switching to %s: %s", live.name, error)
                 else:
                     self._retire(self._index)
                     self._index = new

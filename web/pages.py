@@ -20,6 +20,7 @@ from glossary.text import has_han
 from glossary.xref import Occurrence
 from index.query import MAX_OFFSET, MAX_QUERY_CHARS, QueryError
 from web import params
+from web.assets import asset_url
 from web.errors import BadParameter, Missing, TooLarge
 from web.i18n import COOKIE, COOKIE_MAX_AGE, current_locale
 from web.index import get_index
@@ -314,24 +315,8 @@ def switch_language(code: str):
     return response
 
 
-def _asset_versions() -> dict[str, str]:
-    versions = current_app.extensions.get("asset_versions")
-    if versions is None:
-        import hashlib
-        from pathlib import Path
-
-        folder = Path(current_app.static_folder)
-        versions = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:10] for p in folder.iterdir() if p.is_file()}
-        current_app.extensions["asset_versions"] = versions
-    return versions
-
-
 @bp.app_context_processor
 def page_helpers():
-    def asset(filename: str) -> str:
-        """A static file's URL with a content hash, so it can be cached for CACHE_SECONDS safely."""
-        return url_for("static", filename=filename, v=_asset_versions().get(filename, ""))
-
     def switch_url(code: str) -> str:
         """The language switch: sets the cookie, then returns to this page (without ?lang=)."""
         args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
@@ -350,5 +335,5 @@ def page_helpers():
         except Exception:  # noqa: BLE001 - the error page must render even when the index cannot open
             return []
 
-    return {"asset": asset, "switch_url": switch_url, "page_url": page_url, "nav_reports": nav_reports,
+    return {"asset": asset_url, "switch_url": switch_url, "page_url": page_url, "nav_reports": nav_reports,
             "query_limit": MAX_QUERY_CHARS}

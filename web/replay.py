@@ -8,7 +8,8 @@ half the CPU of a request. A stored answer is only replayed when everything it
 depends on is the same:
 
 * the request line (path and query string) and everything the absolute URLs
-  in the body are built from (scheme, Host, script root, X-Forwarded-* headers);
+  in the body are built from (scheme, Host, script root, X-Forwarded-* headers),
+  and the ``Accept-Encoding`` (the body may be compressed for it);
 * the index build the worker serves (a new build is a miss);
 * the request has no ``Origin`` header: cross-origin (CORS) requests always go
   through Flask, so CORS decisions are made per request.
@@ -28,7 +29,7 @@ PATHS = frozenset({"/api/v1/suggest", "/api/v1/search"})
 SIZE = 4096
 KEY_FIELDS = ("PATH_INFO", "QUERY_STRING", "SCRIPT_NAME", "wsgi.url_scheme", "HTTP_HOST", "SERVER_NAME",
               "SERVER_PORT", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT",
-              "HTTP_X_FORWARDED_PREFIX")
+              "HTTP_X_FORWARDED_PREFIX", "HTTP_ACCEPT_ENCODING")
 
 
 class ReplayMiddleware:

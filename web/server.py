@@ -7,7 +7,9 @@ worker share it. Debug is always off.
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import stat
 import subprocess
 import sys
@@ -32,8 +34,11 @@ class GlossaryServer(BaseApplication):
 
     def load(self):
         from web import create_app
+        from web.index import EXTENSION
 
-        return create_app(self.app_config)
+        app = create_app(self.app_config)  # in the worker: gunicorn loads after forking (no preload)
+        app.extensions[EXTENSION].watch()
+        return app
 
 
 def gunicorn_options(host: str, port: int, workers: int, threads: int, access_log: str | None = None) -> dict:
@@ -52,6 +57,31 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int, access_lo
         # Requests with over-long lines or headers are refused by gunicorn itself (400).
         "limit_request_line": 8190,
     }
+
+
+def address_problem(host: str, port: int) -> str | None:
+    """Why gunicorn could not listen on ``host:port`` (tried with a throw-away socket), or None.
+
+    Checked before starting, so a busy port is one clear message instead of
+    gunicorn retrying for seconds.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        return f"cannot listen on {host!r}: {error.strerror}; give an address of this machine with --host"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn does
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return (f"port {port} on {host} is already in use (another `glossary serve`?); stop that "
+                        f"program or choose another port with --port, e.g. --port {port + 1}")
+            if error.errno == errno.EACCES:
+                return f"no permission to listen on port {port}; choose a port above 1023 with --port"
+            return f"cannot listen on {host}:{port}: {error.strerror}"
+    return None
 
 
 def is_read_only(folder: Path) -> bool:

@@ -14,7 +14,9 @@ source; the English target is then searched for the term's renderings (see
 Few false alarms matter more than catching everything, so ``unexpected`` is
 only raised for renderings of two words or more, or a capitalised name, and
 never where the words are part of a rendering found for a term of the source;
-a term nested in a longer one of the source counts as present.
+a term nested in a longer one of the source counts as present. Such a nested
+term (中国式现代化 in 中国式现代化内蒙古新篇章) is never ``missing``, but a
+deprecated rendering of it is reported.
 """
 
 from __future__ import annotations
@@ -124,6 +126,26 @@ def _distinctive(pattern: Pattern) -> bool:
     return len(pattern.words) >= 2 or (len(pattern.words) == 1 and pattern.text[:1].isupper())
 
 
+def _places(patterns: _TermPatterns, target: list[Token]):
+    """Where the term's accepted renderings ``(position, place)`` and deprecated ones ``(pattern, place)`` are.
+
+    A deprecated form that differs from an accepted one only by inflection ("carbon peak" and "carbon
+    peaking") counts where its very words are written and the accepted one's are not; otherwise an
+    accepted rendering wins the words it covers.
+    """
+    accepted = [(position, pattern, place) for position, pattern in enumerate(patterns.accepted)
+                for place in pattern.find(target)]
+    deprecated = []
+    for pattern in patterns.deprecated:
+        for place in pattern.find(target):
+            overlapping = [m for m in accepted if not set(range(*m[2])).isdisjoint(range(*place))]
+            if not overlapping or (pattern.is_exact(target, place)
+                                   and not any(m[1].is_exact(target, m[2]) for m in overlapping)):
+                deprecated.append((pattern, place))
+                accepted = [m for m in accepted if m not in overlapping]
+    return [(position, place) for position, _, place in accepted], deprecated
+
+
 class Checker:
     """The check for one glossary; build it once and reuse it (the renderings are prepared once)."""
 
@@ -162,9 +184,15 @@ class Checker:
             if issue is not None:
                 issues.append(issue)
         present = self._present(segment.source)
+        recognized = {found.term.id for found in recognition.terms}
+        for term_id, spans in present.items():
+            if term_id not in recognized:
+                issue = self._nested_issue(self.patterns[term_id], spans, segment.target, target, covered)
+                if issue is not None:
+                    issues.append(issue)
         candidates = {term_id for token in target for form in token.forms
                       for term_id in self._by_first_word.get(form, ())}
-        for term_id in sorted(candidates - present, key=self._order.__getitem__):
+        for term_id in sorted(candidates - present.keys(), key=self._order.__getitem__):
             patterns = self.patterns[term_id]
             for pattern in patterns.distinctive:
                 places = [p for p in pattern.find(target) if covered.isdisjoint(range(*p))]
@@ -178,18 +206,35 @@ class Checker:
         target_marks = tuple(char_span(target, run) for run in _runs(sorted(covered)))
         return SegmentResult(segment, tuple(issues), len(recognition.terms), source_marks, target_marks)
 
-    def _present(self, source: str) -> set[str]:
-        """Every term with a surface form in the source, nested ones included."""
-        folded = fold(to_simplified(source)).text
-        return {term_id for _, _, term_id in self.glossary.surfaces.matches(folded)}
+    def _present(self, source: str) -> dict[str, list[tuple[int, int]]]:
+        """Every term with a surface form in the source, nested ones included, with where it is."""
+        folded = fold(to_simplified(source))
+        present: dict[str, list[tuple[int, int]]] = {}
+        for start, end, term_id in self.glossary.surfaces.matches(folded.text):
+            present.setdefault(term_id, []).append(folded.span(start, end))
+        return present
+
+    def _nested_issue(self, patterns: _TermPatterns, spans, text: str, target: list[Token],
+                      covered: set[int]) -> Issue | None:
+        """A term inside a longer one of the source: only a deprecated rendering of it is reported.
+
+        It is never ``missing`` (the longer term's rendering may well say it in other words).
+        """
+        accepted_places, deprecated_places = _places(patterns, target)
+        for _, place in accepted_places:
+            covered.update(range(*place))
+        places = [p for _, p in deprecated_places if covered.isdisjoint(range(*p))]
+        if not places:
+            return None
+        covered.update(i for p in places for i in range(*p))
+        span = char_span(target, places[0])
+        return Issue(patterns.term, IssueKind.DEPRECATED, patterns.term.accepted[0].text, text[span[0]:span[1]],
+                     tuple(spans), tuple(char_span(target, p) for p in places))
 
     def _term_issue(self, term: Term, source_spans, text: str, target: list[Token]) -> tuple[Issue | None, set[int]]:
         patterns = self.patterns[term.id]
-        accepted_places = [(position, place) for position, pattern in enumerate(patterns.accepted)
-                           for place in pattern.find(target)]
+        accepted_places, deprecated_places = _places(patterns, target)
         used = {i for _, place in accepted_places for i in range(*place)}
-        deprecated_places = [(pattern, place) for pattern in patterns.deprecated for place in pattern.find(target)
-                             if used.isdisjoint(range(*place))]
         spans = tuple(source_spans)
         preferred = term.accepted[0].text
         if deprecated_places:

@@ -33,11 +33,18 @@ class Token:
     start: int
     end: int
     forms: frozenset[str]
+    word: str = ""  # as written, folded (lower case, no possessive, American spelling)
+
+
+def fold_word(word: str) -> str:
+    """The word in lower case, without a possessive, in the American spelling the glossary uses."""
+    word = _POSSESSIVE.sub("", word.lower().replace("’", "'"))
+    return BRITISH.get(word, word).replace("isation", "ization")
 
 
 @lru_cache(maxsize=65536)
 def word_forms(word: str) -> frozenset[str]:
-    """The lower-case word, its American spelling and every lemma of it."""
+    """The folded word and every lemma of it."""
     from lemminflect import getAllLemmas  # imported on first use: its word lists take ~50 MB
 
     word = _POSSESSIVE.sub("", word.lower().replace("’", "'"))
@@ -59,7 +66,7 @@ def tokens(text: str) -> list[Token]:
         word = match.group()
         if word.lower() in ARTICLES:
             continue
-        out.append(Token(match.start(), match.end(), word_forms(word)))
+        out.append(Token(match.start(), match.end(), word_forms(word), fold_word(word)))
     return out
 
 
@@ -69,10 +76,16 @@ class Pattern:
 
     text: str
     words: tuple[frozenset[str], ...]
+    exact: tuple[str, ...] = ()  # the folded words, for telling apart renderings that differ by inflection
 
     @classmethod
     def of(cls, text: str) -> Pattern:
-        return cls(text, tuple(t.forms for t in tokens(text)))
+        found = tokens(text)
+        return cls(text, tuple(t.forms for t in found), tuple(t.word for t in found))
+
+    def is_exact(self, target: list[Token], place: tuple[int, int]) -> bool:
+        """True when the place has the rendering's very words (not only their lemmas)."""
+        return tuple(t.word for t in target[place[0]:place[1]]) == self.exact
 
     def find(self, target: list[Token]) -> list[tuple[int, int]]:
         """Every place the rendering occurs in a tokenised text, as ``(first token, last token + 1)``."""

@@ -89,10 +89,11 @@ def export(glossary: Glossary, fmt: ExportFormat, terms: list[Term] | None = Non
     if fmt is ExportFormat.JSON:
         data = {"terms": [glossary.term_detail(t) for t in terms]}
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    counts = {t.id: len(glossary.occurrences_by_term.get(t.id, ())) for t in terms}
     if fmt is ExportFormat.CSV:
-        return tables.to_csv(tables.concept_rows(terms))
+        return tables.to_csv(tables.concept_rows(terms, counts))
     if fmt is ExportFormat.XLSX:
-        return tables.to_xlsx(tables.concept_rows(terms))
+        return tables.to_xlsx(tables.concept_rows(terms, counts))
     if fmt is ExportFormat.TBX:
         return tbx.to_tbx_2008(terms)
     if fmt is ExportFormat.TBX_V3:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass
 
 from glossary.terms import Term
@@ -31,9 +31,10 @@ class ConceptRow:
     definition_en: str
     category: str
     id: str
+    occurrences: int = 0  # places in the reports (one per place, as everywhere else)
 
     @classmethod
-    def of(cls, term: Term) -> ConceptRow:
+    def of(cls, term: Term, occurrences: int = 0) -> ConceptRow:
         preferred = term.renderings[0]
         return cls(
             headword=term.zh,
@@ -47,17 +48,19 @@ class ConceptRow:
             definition_en=term.definition_en.text,
             category=term.category,
             id=term.id,
+            occurrences=occurrences,
         )
 
 
 COLUMNS = ("headword", "aliases", "preferred rendering", "other accepted renderings", "deprecated renderings",
-           "status", "source", "definition (zh)", "definition (en)", "category", "id")
-WIDTHS = (22, 22, 40, 40, 30, 12, 30, 60, 60, 18, 28)
+           "status", "source", "definition (zh)", "definition (en)", "category", "id", "occurrences")
+WIDTHS = (22, 22, 40, 40, 30, 12, 30, 60, 60, 18, 28, 12)
 
 
-def concept_rows(terms: Iterable[Term]) -> list[ConceptRow]:
-    """One row per term, in the given order."""
-    return [ConceptRow.of(term) for term in terms]
+def concept_rows(terms: Iterable[Term], occurrences: Mapping[str, int] | None = None) -> list[ConceptRow]:
+    """One row per term, in the given order, with how often each occurs in the reports."""
+    occurrences = occurrences or {}
+    return [ConceptRow.of(term, occurrences.get(term.id, 0)) for term in terms]
 
 
 def to_csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:

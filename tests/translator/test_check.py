@@ -102,3 +102,39 @@ def test_json_keeps_every_segment_in_order_with_the_documented_fields(checker):
 def test_aligned_texts_must_have_as_many_lines():
     with pytest.raises(BilingualFileError, match="the source has 2 lines and the translation 1"):
         read_aligned("一\n二\n", "one\n")
+
+
+def test_a_nested_term_is_never_missing_but_its_deprecated_rendering_is_reported(varied_glossary):
+    import dataclasses
+
+    from glossary.build import Glossary
+    from glossary.terms import Rendering
+
+    tianjun = varied_glossary.term("tianjun-program")
+    action = dataclasses.replace(tianjun, id="tianjun-action", zh="天骏计划行动", aliases=(),
+                                 renderings=(Rendering("Tianjun Listing Action", "proposed", "Test fixture"),))
+    glossary = Glossary(varied_glossary.reports, varied_glossary.paragraphs, [*varied_glossary.terms, action],
+                        varied_glossary.occurrences, varied_glossary.marks)
+    checker = Checker(glossary)
+    assert issues(checker, "开展天骏计划行动。", "We ran the Tianjun Listing Action.") == []
+    assert issues(checker, "开展天骏计划行动。", "We ran the Tianjun Plan listing action.") == [
+        ("missing", "tianjun-action", "Tianjun Listing Action", None),
+        ("deprecated", "tianjun-program", "Tianjun Program", "Tianjun Plan")]
+
+
+def test_a_deprecated_form_that_differs_only_by_inflection_is_told_apart(varied_glossary):
+    import dataclasses
+
+    from glossary.build import Glossary
+    from glossary.terms import Rendering
+
+    terms = [dataclasses.replace(t, renderings=(Rendering("carbon peaking", "official", "Test"),
+                                                Rendering("carbon peak", "deprecated", "Test", note="Use peaking.")))
+             if t.id == "warmth-project" else t for t in varied_glossary.terms]
+    glossary = Glossary(varied_glossary.reports, varied_glossary.paragraphs, terms, varied_glossary.occurrences,
+                        varied_glossary.marks)
+    checker = Checker(glossary)
+    assert issues(checker, "温暖工程", "achieve carbon peaking") == []
+    assert issues(checker, "温暖工程", "achieve carbon peak") == [
+        ("deprecated", "warmth-project", "carbon peaking", "carbon peak")]
+    assert issues(checker, "温暖工程", "achieve carbon peaks") == []  # neither exactly: the accepted one wins

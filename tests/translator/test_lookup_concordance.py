@@ -15,7 +15,7 @@ def test_lookup_keeps_order_and_marks_what_the_glossary_lacks(varied_glossary):
     three = rows[0].cells()
     assert three[3] == "Three-North Shelterbelt Forest Program"
     assert three[4] == "Three-North Shelterbelt Program; Three-North Program"
-    assert three[5] == "Three Norths Project"
+    assert three[5].split("; ")[-1] == "Three Norths Project"
     assert rows[2].to_dict()["deprecated"] == [{"en": "Tianjun Plan", "note": "Use Tianjun Program."}]
 
 

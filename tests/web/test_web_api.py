@@ -86,8 +86,9 @@ def test_suggest_definition_is_the_first_sentence(client, glossary):
 
 
 def test_suggest_limit(client):
-    data = get_ok(client, "/api/v1/suggest?q=s&limit=1")
-    assert len(data["suggestions"]) <= 1
+    assert len(get_ok(client, "/api/v1/suggest?q=s&limit=20")["suggestions"]) > 3  # "s" starts many keys
+    assert len(get_ok(client, "/api/v1/suggest?q=s&limit=1")["suggestions"]) == 1
+    assert len(get_ok(client, "/api/v1/suggest?q=s&limit=3")["suggestions"]) == 3
 
 
 def test_terms_list_is_paged_and_sorted_by_pinyin(client, glossary):
@@ -281,3 +282,57 @@ def test_cache_headers(client, app):
 
 def test_api_does_not_set_the_language_cookie(client):
     assert "Set-Cookie" not in client.get("/api/v1/reports?lang=en").headers
+
+
+# -- term recognition ----------------------------------------------------------------------
+
+
+def test_recognize_json_gives_terms_with_spans_into_the_text_as_sent(client):
+    text = "推进“三北\n”工程攻坚战和天駿計劃。"
+    response = client.post("/api/v1/recognize", json={"text": text})
+    assert response.status_code == 200
+    data = response.get_json()
+    assert data["ok"] is True and data["length"] == len(text)
+    found = {t["id"]: t for t in data["terms"]}
+    assert [text[s:e] for s, e in found[TERM]["spans"]] == ["三北\n”工程攻坚战"]
+    assert [text[s:e] for s, e in found["tianjun-program"]["spans"]] == ["天駿計劃"]
+    assert found[TERM]["url"] == f"http://localhost/terms/{TERM}" and found[TERM]["status"]
+
+
+def test_recognize_takes_text_plain(client):
+    response = client.post("/api/v1/recognize", data="三北".encode(), content_type="text/plain; charset=utf-8")
+    assert response.status_code == 200
+    assert response.get_json()["terms"][0]["spans"] == [[0, 2]]
+
+
+@pytest.mark.parametrize("kwargs, status, message", [
+    ({"data": b"{not json", "content_type": "application/json"}, 400, "not valid JSON"),
+    ({"json": {"txt": "三北"}}, 400, '"text" string'),
+    ({"json": ["三北"]}, 400, '"text" string'),
+    ({"data": b"\xff\xfe", "content_type": "text/plain"}, 400, "not valid UTF-8"),
+    ({"data": b"text=x", "content_type": "application/x-www-form-urlencoded"}, 415, "application/json"),
+    ({"data": b"x"}, 415, "text/plain"),
+])
+def test_recognize_refuses_bad_bodies_clearly(client, kwargs, status, message):
+    response = client.post("/api/v1/recognize", **kwargs)
+    assert response.status_code == status
+    data = response.get_json()
+    assert data["ok"] is False and data["status"] == status and message in data["error"]
+
+
+def test_recognize_refuses_text_over_the_limit_naming_it(app):
+    from web import create_app
+
+    small = create_app({**app.config, "RECOGNIZE_MAX_CHARS": 10}).test_client()
+    response = small.post("/api/v1/recognize", json={"text": "三" * 11})
+    assert response.status_code == 413
+    assert "the limit is 10 characters" in response.get_json()["error"]
+    huge = small.post("/api/v1/recognize", data=b"a" * 200_000, content_type="text/plain")
+    assert huge.status_code == 413 and "bytes" in huge.get_json()["error"]
+    assert small.post("/api/v1/recognize", json={"text": "三" * 10}).status_code == 200
+
+
+def test_recognize_is_post_only(client):
+    response = client.get("/api/v1/recognize")
+    allowed = response.headers["Allow"]
+    assert response.status_code == 405 and "POST" in allowed and "GET" not in allowed

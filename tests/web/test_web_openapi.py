@@ -6,8 +6,6 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from web.openapi import openapi_document
-
 
 @pytest.fixture(scope="module")
 def spec(app):
@@ -16,9 +14,23 @@ def spec(app):
     return response.get_json()
 
 
-def test_document_is_valid_openapi(app, spec):
+def test_document_is_valid_openapi(spec):
     validate(spec)
-    assert spec == openapi_document(app.config["RECOGNIZE_MAX_CHARS"], app.config["CHECK_MAX_BYTES"])
+
+
+def test_document_states_the_limits_the_server_enforces(app, spec):
+    from index.query import MAX_QUERY_CHARS
+    from web import create_app
+
+    q = next(p for p in spec["paths"]["/search"]["get"]["parameters"] if p["name"] == "q")
+    assert q["schema"]["maxLength"] == MAX_QUERY_CHARS
+    body = spec["paths"]["/recognize"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["properties"]["text"]["maxLength"] == app.config["RECOGNIZE_MAX_CHARS"]
+    small = create_app({**app.config, "RECOGNIZE_MAX_CHARS": 123}).test_client().get("/api/v1/openapi.json")
+    body = small.get_json()["paths"]["/recognize"]["post"]["requestBody"]["content"]["text/plain"]["schema"]
+    assert body["maxLength"] == 123
+    body = spec["paths"]["/check"]["post"]["requestBody"]
+    assert f"At most {app.config['CHECK_MAX_BYTES']} bytes" in body["description"]
 
 
 def test_every_api_route_is_documented_and_nothing_else(app, spec):
@@ -44,9 +56,12 @@ CASES = [
     ("/search", "/api/v1/search?q=shelterbelt&limit=2", 200),
     ("/search", "/api/v1/search?q=没有这个词语", 200),
     ("/search", "/api/v1/search?q=三北&limit=0", 200),
+    ("/search", "/api/v1/search?q=tianjun", 200),
+    ("/search", "/api/v1/search?q=Tianjun Program 发展", 200),
     ("/search", "/api/v1/search", 400),
     ("/suggest", "/api/v1/suggest?q=san", 200),
     ("/suggest", "/api/v1/suggest?q=zzzz", 200),
+    ("/suggest", "/api/v1/suggest?q=shelterbelt", 200),
     ("/suggest", "/api/v1/suggest?q=a&limit=999", 400),
     ("/terms", "/api/v1/terms", 200),
     ("/terms", "/api/v1/terms?category=ecology&letter=S", 200),
@@ -74,6 +89,28 @@ def test_real_responses_match_the_document(client, spec, path, url, status):
     assert response.status_code == status
     errors = sorted(schema_for(spec, path, status).iter_errors(response.get_json()), key=str)
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
+
+
+@pytest.mark.parametrize("kwargs, status", [
+    ({"json": {"text": "推进“三北”工程和天駿計劃"}}, 200),
+    ({"json": {"text": ""}}, 200),
+    ({"data": "三北".encode(), "content_type": "text/plain"}, 200),
+    ({"json": {"nope": 1}}, 400),
+    ({"data": b"x", "content_type": "application/xml"}, 415),
+])
+def test_recognize_responses_match_the_document(client, spec, kwargs, status):
+    response = client.post("/api/v1/recognize", **kwargs)
+    assert response.status_code == status
+    schema_for(spec, "/recognize", status, "post").validate(response.get_json())
+
+
+def test_recognize_over_the_limit_matches_the_document(app, spec):
+    from web import create_app
+
+    small = create_app({**app.config, "RECOGNIZE_MAX_CHARS": 5}).test_client()
+    response = small.post("/api/v1/recognize", json={"text": "三北三北三北"})
+    assert response.status_code == 413
+    schema_for(spec, "/recognize", 413, "post").validate(response.get_json())
 
 
 def test_every_term_and_paragraph_matches_the_document(client, spec, glossary):

@@ -219,7 +219,7 @@ def test_term_page_has_everything(client, glossary):
     for rendering in term.renderings:
         assert rendering.text in text and rendering.source in text
         assert f"status-{rendering.status}" in text
-    assert [b["data-copy"] for b in page.all("button", **{"class": "copy"})] == [r.text for r in term.renderings]
+    assert [b["data-copy"] for b in page.all("button", **{"class": "copy"})] == [r.text for r in term.accepted]
     assert term.definition_zh.text in text and term.definition_en.text in text
     for related in glossary.related(TERM):
         assert page.all("a", href=f"/terms/{related.id}")
@@ -298,8 +298,10 @@ def test_static_files_are_cacheable_and_versioned(client):
     page = Page(html(client, "/"))
     css = page.all("link", rel="stylesheet")[0]["href"]
     assert re.fullmatch(r"/static/style\.css\?v=[0-9a-f]{10}", css)
-    with client.get(css) as response:
+    with client.get(css) as response:  # its current version: cached for good
         assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    with client.get("/static/style.css") as response:  # unversioned: the configured lifetime
         assert "max-age=300" in response.headers["Cache-Control"]
 
 
@@ -347,3 +349,12 @@ def test_results_follow_the_term_an_english_or_pinyin_query_names(client, glossa
         text = html(client, f"/search?q={query}&lang=en")
         assert "No paragraph of the report contains this text" not in text, query
         assert "The report uses" in text and "uses the term" in text, query
+
+
+def test_a_deprecated_rendering_says_do_not_use_and_cannot_be_copied(client, glossary):
+    term = glossary.term(TERM)
+    (wrong,) = term.deprecated
+    text = html(client, f"/terms/{TERM}?lang=en")
+    assert f'<del class="en" lang="en" id="rendering-{len(term.renderings)}">{wrong.text}</del>' in text
+    assert "deprecated — do not use" in text and wrong.note in text
+    assert f'data-copy="{wrong.text}"' not in text

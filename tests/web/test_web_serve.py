@@ -143,16 +143,35 @@ def test_serve_builds_a_missing_index_first(serve, tmp_path):
     assert status == 200 and json.loads(body)["reports"]
 
 
+def _free_port() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return str(probe.getsockname()[1])
+
+
 def test_serve_without_an_index_and_no_build_says_what_to_do(runner, tmp_path):
-    result = runner.invoke(cli, ["serve", "--index-dir", str(tmp_path / "none"), "--no-build"])
+    result = runner.invoke(cli, ["serve", "--index-dir", str(tmp_path / "none"), "--no-build", "--port", _free_port()])
     assert result.exit_code != 0
     assert "no index in" in result.output and "glossary build" in result.output
 
 
 def test_serve_rejects_a_malformed_setting_before_starting(runner, index_dir):
-    result = runner.invoke(cli, ["serve", "--index-dir", str(index_dir), "--no-build"],
+    result = runner.invoke(cli, ["serve", "--index-dir", str(index_dir), "--no-build", "--port", _free_port()],
                            env={"GLOSSARY_CACHE_SECONDS": "-5"})
     assert result.exit_code != 0 and "GLOSSARY_CACHE_SECONDS" in result.output
+
+
+def test_a_busy_port_is_one_clear_message_before_anything_starts(runner, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = time.monotonic()
+        result = runner.invoke(cli, ["serve", "--port", str(port), "--index-dir", str(tmp_path / "never-built")])
+    assert result.exit_code == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in result.output and "--port" in result.output
+    assert not (tmp_path / "never-built").exists()  # refused before building anything
+    assert time.monotonic() - started < 5
 
 
 @pytest.mark.parametrize("args, message", [(["--port", "0"], "--port"), (["--workers", "0"], "--workers"),
@@ -174,13 +193,18 @@ def test_is_read_only(tmp_path):
         folder.chmod(0o755)
 
 
-def test_gunicorn_options_never_enable_debug_or_reload():
-    from web.server import gunicorn_options
+def test_serve_never_runs_debug_or_reload_even_when_the_environment_asks(index_dir, monkeypatch):
+    from web import server
 
-    options = gunicorn_options("127.0.0.1", 8000, 2, 4)
-    assert options["bind"] == "127.0.0.1:8000" and options["workers"] == 2 and options["worker_class"] == "gthread"
-    assert "reload" not in options
-    assert gunicorn_options("::1", 8000, 1, 1)["bind"] == "[::1]:8000"
+    monkeypatch.setenv("GLOSSARY_DEBUG", "1")
+    started = []
+    monkeypatch.setattr(server.GlossaryServer, "run", lambda self: started.append(self))
+    server.serve(index_dir, "127.0.0.1", 8000, 2, 4)
+    (gunicorn,) = started
+    assert gunicorn.cfg.reload is False and gunicorn.cfg.workers == 2 and gunicorn.cfg.worker_class_str == "gthread"
+    app = gunicorn.load()
+    assert app.debug is False and app.config["DEBUG"] is False
+    assert server.gunicorn_options("::1", 8000, 1, 1)["bind"] == "[::1]:8000"
 
 
 @pytest.fixture
