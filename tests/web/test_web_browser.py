@@ -146,7 +146,9 @@ def test_copy_button_copies_the_rendering(browser, live_server, glossary):
     button = page.locator("button.copy").first
     assert button.is_visible()
     button.click()
-    assert button.inner_text() == "Copied"
+    from playwright.sync_api import expect
+
+    expect(button).to_have_text("Copied")  # the clipboard answers asynchronously: wait for the label
     assert page.evaluate("navigator.clipboard.readText()") == glossary.term(TERM).en
     context.close()
 
