@@ -158,6 +158,17 @@ def gram_analyzer(size: int):
 _english_analyzer = StemmingAnalyzer()
 
 
+def english_tokens(text: str) -> tuple[str, ...]:
+    """The content words of English ``text`` in order: lower-cased, stop words dropped, Porter-stemmed."""
+    return tuple(token.text for token in _english_analyzer(text))
+
+
 def english_words(text: str) -> frozenset[str]:
-    """The content words of English ``text``: lower-cased, stop words dropped, Porter-stemmed."""
-    return frozenset(token.text for token in _english_analyzer(text))
+    """The set of :func:`english_tokens`."""
+    return frozenset(english_tokens(text))
+
+
+def contains_phrase(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """True when ``phrase`` occurs in ``tokens`` as consecutive tokens."""
+    size = len(phrase)
+    return size > 0 and any(tokens[i:i + size] == phrase for i in range(len(tokens) - size + 1))

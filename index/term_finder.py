@@ -5,8 +5,10 @@
   converted, see :class:`index.query.Query`);
 * part of a headword or alias (天骏 → 天骏计划), or the start of a pinyin key;
 * English: every content word of the query (stop words dropped, stemmed) is a
-  word of one rendering, or else of the English definition. A single common
-  word of a multi-word query never selects a term on its own;
+  word of one rendering; or else the query's content words occur together, in
+  order, in the English definition (a phrase: "Six Projects" in "one of the
+  Six Projects", not "six" here and "project" there). A single common word of
+  a multi-word query never selects a term on its own;
 * Chinese text inside a Chinese definition.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from glossary.terms import Term
 from glossary.text import fold_text, has_han
-from index.analysis import english_words
+from index.analysis import contains_phrase, english_tokens, english_words
 from index.keys import ALIAS, DEPRECATED, ENGLISH, INITIALS, PINYIN, KeyIndex
 from index.query import Query
 from index.ranking import TermRanking
@@ -34,7 +36,7 @@ class TermFinder:
         self._definitions_zh = [(term.id, fold_text(term.definition_zh.text)) for term in terms]
         # Each rendering's stemmed content words, so English matching is set containment.
         self._renderings = [(term.id, english_words(r.text), r.status) for term in terms for r in term.renderings]
-        self._definitions_en = [(term.id, english_words(term.definition_en.text)) for term in terms]
+        self._definitions_en = [(term.id, english_tokens(term.definition_en.text)) for term in terms]
 
     def find(self, query: Query) -> TermRanking:
         """Every term the query matches, each with its best match."""
@@ -76,7 +78,8 @@ class TermFinder:
                     ranking.offer(key.term_id, TermMatch.PARTIAL, len(key.key) - len(pinyin), PINYIN)
 
     def _english(self, phrasing: str, ranking: TermRanking) -> None:
-        words = english_words(phrasing)
+        phrase = english_tokens(phrasing)
+        words = frozenset(phrase)
         if not words:
             return
         for term_id, rendering, status in self._renderings:
@@ -85,5 +88,5 @@ class TermFinder:
                 ranking.offer(term_id, TermMatch.ENGLISH, len(rendering - words),
                               DEPRECATED if status == DEPRECATED else ENGLISH)
         for term_id, definition in self._definitions_en:
-            if words <= definition:
+            if contains_phrase(definition, phrase):
                 ranking.offer(term_id, TermMatch.DEFINITION, len(definition), "definition")

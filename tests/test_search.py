@@ -93,7 +93,7 @@ def test_paging(searcher):
     ("Mengkeju", "mengkeju"),
     ("warmth project", "warmth-project"),
     ("shelterbelt forests", "three-north-program"),
-    ("listing companies", "tianjun-program"),
+    ("companies listing", "tianjun-program"),  # "companies list" in its definition, as a phrase
 ])
 def test_term_first(searcher, query, term_id):
     terms = searcher.search(query).terms
@@ -293,3 +293,13 @@ def test_no_term_for_a_query_whose_words_no_rendering_or_definition_holds_togeth
 def test_a_deprecated_rendering_finds_its_term_and_says_so(searcher):
     (hit, *_) = searcher.search("Great Green Wall").terms
     assert hit.term.id == "three-north-program" and hit.matched_by == "deprecated"
+
+
+def test_a_definition_matches_an_english_query_only_as_a_phrase(searcher):
+    from index.analysis import contains_phrase, english_tokens
+
+    assert contains_phrase(english_tokens("one of the Six Projects set in 2024"), english_tokens("six projects"))
+    assert not contains_phrase(english_tokens("six cities and a project"), english_tokens("six projects"))
+    for hit in searcher.search("Six Projects").terms:
+        if hit.match.value == "definition":
+            assert contains_phrase(english_tokens(hit.term.definition_en.text), english_tokens("Six Projects"))

@@ -45,6 +45,8 @@ WIDGET_MESSAGES = {
     "found": lazy_gettext("Terms found: {n}. Use the up and down arrows to choose one, then Enter."),
     "none": lazy_gettext("No glossary term matches “{q}”."),
     "unreachable": lazy_gettext("The glossary cannot be reached from this page right now."),
+    "not_allowed": lazy_gettext("The glossary search is not enabled for this site: the operator of the glossary "
+                                "service must allow it."),
     "all": lazy_gettext("All results for “{q}”"),
     # The status of each suggestion's preferred rendering, with what it means (the badge's tooltip).
     **{f"status_{status}": name for status, name in STATUS_NAMES.items()},

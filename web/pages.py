@@ -13,18 +13,18 @@ from collections import Counter, defaultdict
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
-from markupsafe import Markup, escape
 
 from glossary.terms import CATEGORIES
 from glossary.text import has_han
-from glossary.xref import Occurrence
 from index.query import MAX_OFFSET, MAX_QUERY_CHARS, QueryError
 from web import params
 from web.assets import asset_url
 from web.errors import BadParameter, Missing, TooLarge
 from web.i18n import COOKIE, COOKIE_MAX_AGE, current_locale
 from web.index import get_index
-from web.present import filtered_terms, highlight, initial, paragraph_anchor, short_en, short_zh, term_summary
+from web.marking import GLOSS_PARAM, TermMark, gloss_enabled, render_marked
+from web.present import filtered_terms, initial, paragraph_anchor, term_summary
+from web.reader import reader_view
 from web.settings import LOCALES
 
 bp = Blueprint("pages", __name__)
@@ -112,6 +112,7 @@ def search():
         raise Missing(gettext(
             "There is no page %(page)s of these results; they have %(pages)s pages.", page=page, pages=pages))
     glossary = index.glossary
+    gloss = gloss_enabled(request.args, current_locale())
     nothing = not result.terms and total == 0
     return render_template(
         "search.html",
@@ -119,7 +120,8 @@ def search():
         result=result,
         terms=[term_summary(hit.term, glossary) for hit in result.terms],
         followed=result.followed,
-        paragraphs=[_result_item(hit) for hit in result.paragraphs.items],
+        paragraphs=[_result_item(hit, glossary, gloss) for hit in result.paragraphs.items],
+        gloss=gloss,
         page=page,
         pages=pages,
         first=offset + 1,
@@ -129,10 +131,13 @@ def search():
     )
 
 
-def _result_item(hit) -> dict:
+def _result_item(hit, glossary, gloss: bool) -> dict:
+    """A result paragraph: its terms linked (and glossed in the gloss view), the matches marked."""
     paragraph = hit.paragraph
+    html = render_marked(paragraph.text, glossary.marks_by_paragraph.get(paragraph.id, []), glossary,
+                         current_locale(), highlights=hit.spans, gloss=gloss)
     return {"label": paragraph.label, "label_en": paragraph.label_en, "section_title": paragraph.section_title,
-            "match": hit.match.value, "html": Markup(highlight(paragraph.text, hit.spans)),
+            "match": hit.match.value, "html": html,
             "href": url_for("pages.report", report_id=paragraph.report_id, _anchor=paragraph_anchor(paragraph.id))}
 
 
@@ -149,10 +154,12 @@ def recognize():
         return render_template("recognize.html", text="", found=None, limit=limit)
     glossary = get_index().glossary
     recognition = glossary.recognize(text)
-    marks = [Occurrence(term_id, "", start, end) for start, end, term_id in recognition.marks()]
+    marks = [TermMark(start, end, term_id) for start, end, term_id in recognition.marks()]
     found = [{"term": term_summary(r.term, glossary), "places": len(r.spans)} for r in recognition.terms]
-    return render_template("recognize.html", text=text, limit=limit, found=found,
-                           html=_mark_html(text, marks, glossary, current_locale()))
+    locale = current_locale()
+    gloss = gloss_enabled(request.args, locale)
+    return render_template("recognize.html", text=text, limit=limit, found=found, gloss=gloss,
+                           html=render_marked(text, marks, glossary, locale, gloss=gloss))
 
 
 @bp.get("/terms")
@@ -175,7 +182,7 @@ def browse():
     )
 
 
-def _occurrence_groups(glossary, detail: dict) -> list[dict]:
+def _occurrence_groups(glossary, detail: dict, gloss: bool) -> list[dict]:
     """A term's occurrences by paragraph, in reading order: each paragraph labelled once, with the
     sentences that use the term (joined by an ellipsis) and every occurrence marked."""
     groups: dict[str, dict] = {}
@@ -196,8 +203,11 @@ def _occurrence_groups(glossary, detail: dict) -> list[dict]:
         index = group["sentences"].index(occurrence["text"])
         shift = sum(len(s) + len(_SENTENCE_JOIN) for s in group["sentences"][:index])
         group["spans"].append((shift + occurrence["start"], shift + occurrence["end"]))
+    locale = current_locale()
     for group in groups.values():
-        group["html"] = Markup(highlight(_SENTENCE_JOIN.join(group["sentences"]), group["spans"]))
+        text = _SENTENCE_JOIN.join(group["sentences"])
+        marks = [TermMark(start, end, term_id) for start, end, term_id in glossary.recognize(text).marks()]
+        group["html"] = render_marked(text, marks, glossary, locale, highlights=group["spans"], gloss=gloss)
     return list(groups.values())
 
 
@@ -215,79 +225,23 @@ def term(term_id: str):
         raise Missing(gettext("There is no glossary entry “%(id)s”.", id=term_id[:100]))
     detail = glossary.term_detail(found)
     members = [{"zh": m["zh"], "term": glossary.term(m["term"]) if m["term"] else None} for m in detail["members"]]
-    occurrences = _occurrence_groups(glossary, detail)
+    gloss = gloss_enabled(request.args, current_locale())
+    occurrences = _occurrence_groups(glossary, detail, gloss)
     return render_template(
         "term.html", term=found, detail=detail, members=members,
         related=glossary.related(found.id), occurrences=occurrences,
-        times=len(detail["occurrences"]), paragraph_count=len(occurrences),
+        times=len(detail["occurrences"]), paragraph_count=len(occurrences), gloss=gloss,
     )
-
-
-def _mark_html(text: str, marks, glossary, locale: str) -> Markup:
-    """A paragraph's text, escaped, with each marked term linked and described."""
-    out, position = [], 0
-    for mark in sorted(marks, key=lambda m: m.start):
-        if mark.start < position:
-            continue
-        term = glossary.term_by_id[mark.term_id]
-        definition = short_zh(term.definition_zh.text) if locale == "zh" else short_en(term.definition_en.text)
-        out.append(escape(text[position:mark.start]))
-        out.append(Markup(
-            '<a class="term" href="{href}" data-term="{id}" data-en="{en}" data-def="{definition}" '
-            'title="{en} — {definition}">{text}</a>'
-        ).format(href=url_for("pages.term", term_id=term.id), id=term.id, en=term.en,
-                 definition=definition, text=text[mark.start:mark.end]))
-        position = mark.end
-    out.append(escape(text[position:]))
-    return Markup("").join(out)
-
-
-def _reader(index, report_id: str, locale: str) -> dict | None:
-    """The report's blocks and contents, computed once per build and language."""
-    cache = current_app.extensions.setdefault("reader_cache", {})
-    key = (str(index.path), report_id, locale)
-    if key in cache:
-        return cache[key]
-    glossary = index.glossary
-    report = glossary.report_by_id.get(report_id)
-    if report is None:
-        return None
-    blocks, toc = [], []
-    seen_sections: set[tuple[int, int]] = set()
-    for paragraph in glossary.paragraphs:
-        if paragraph.report_id != report_id:
-            continue
-        html = _mark_html(paragraph.text, glossary.marks_by_paragraph.get(paragraph.id, []), glossary, locale)
-        blocks.append({"p": paragraph, "anchor": paragraph_anchor(paragraph.id), "html": html})
-        is_part = paragraph.kind == "heading" or (
-            paragraph.kind == "appendix-heading" and paragraph.id.rsplit(".", 1)[-1].startswith("a"))
-        if not toc and paragraph.kind == "paragraph" and not paragraph.part:
-            toc.append({"anchor": paragraph_anchor(paragraph.id), "text": gettext("Opening"), "sections": [],
-                        "lang": "zh-Hans" if locale == "zh" else "en"})
-        if is_part:
-            toc.append({"anchor": paragraph_anchor(paragraph.id), "text": paragraph.text, "sections": []})
-        elif paragraph.kind == "appendix-heading" and paragraph.id.endswith(".title") and toc:
-            toc[-1]["text"] += " " + paragraph.text
-        elif paragraph.kind == "appendix-heading" and toc and ".g" in paragraph.id:
-            toc[-1]["sections"].append({"anchor": paragraph_anchor(paragraph.id), "text": paragraph.text})
-        elif paragraph.section and (paragraph.part, paragraph.section) not in seen_sections and toc:
-            seen_sections.add((paragraph.part, paragraph.section))
-            title = paragraph.text.split("。", 1)[0]
-            toc[-1]["sections"].append({"anchor": paragraph_anchor(paragraph.id), "text": title})
-    if len(cache) > 32:
-        cache.clear()
-    cache[key] = {"report": report, "blocks": blocks, "toc": toc,
-                  "marked": sum(len(glossary.marks_by_paragraph.get(b["p"].id, [])) for b in blocks)}
-    return cache[key]
 
 
 @bp.get("/reports/<report_id>")
 def report(report_id: str):
-    index = get_index()
-    reader = _reader(index, report_id, current_locale())
+    locale = current_locale()
+    gloss = gloss_enabled(request.args, locale)
+    reader = reader_view(get_index(), report_id, locale, gloss, request.args.get("term"))
     if reader is None:
         raise Missing(gettext("There is no report “%(id)s”.", id=report_id[:100]))
-    return render_template("report.html", **reader)
+    return render_template("report.html", gloss=gloss, **reader)
 
 
 @bp.get("/paragraphs/<paragraph_id>")
@@ -325,6 +279,11 @@ def page_helpers():
         here = request.path + ("?" + urlencode(args) if args else "")
         return url_for("pages.switch_language", code=code, next=here)
 
+    def gloss_url(value: str) -> str:
+        """This page with the gloss view turned on or off (other parameters kept)."""
+        args = {k: v for k, v in request.args.items() if k != GLOSS_PARAM}
+        return url_for(request.endpoint, **request.view_args, **args, **{GLOSS_PARAM: value})
+
     def page_url(page: int) -> str:
         args = {k: v for k, v in request.args.items() if k not in ("page", "lang")}
         return url_for(request.endpoint, **request.view_args, **args, page=page)
@@ -335,5 +294,5 @@ def page_helpers():
         except Exception:  # noqa: BLE001 - the error page must render even when the index cannot open
             return []
 
-    return {"asset": asset_url, "switch_url": switch_url, "page_url": page_url, "nav_reports": nav_reports,
-            "query_limit": MAX_QUERY_CHARS}
+    return {"asset": asset_url, "switch_url": switch_url, "page_url": page_url, "gloss_url": gloss_url,
+            "nav_reports": nav_reports, "query_limit": MAX_QUERY_CHARS}

@@ -17,7 +17,10 @@ from glossary.terms import Term
 from glossary.text import merge_spans
 
 ANCHOR_PREFIX = "p-"
-_SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s")
+# A sentence ends at 。！？, or at . ! ? after a lower-case word and before a capital ("e.g. the", "No. 16"
+# and "U.S. Army" do not end one). A semicolon ends a clause, not a sentence.
+_SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[a-z0-9\)”’\"][.!?])\s+(?=[A-Z“‘\"(])")
+_CLAUSE_END = re.compile(r"[，、；：,;:](?=\s|[^\s])|\s[–—]\s")
 
 
 def absolute_url(endpoint: str, **values) -> str:
@@ -71,12 +74,20 @@ def highlight(text: str, spans) -> str:
 
 
 def one_line(text: str, limit: int) -> str:
-    """The first sentence of ``text``, cut to ``limit`` characters with an ellipsis."""
+    """The first sentence of ``text``; when longer than ``limit``, cut at its last clause end that fits, with "…".
+
+    A list line never ends in a semicolon or in the middle of a clause; only a
+    first clause longer than the limit is cut at a word (or, in Chinese, anywhere).
+    """
     text = " ".join(text.split())
     first = _SENTENCE_END.split(text, maxsplit=1)[0].strip() if text else ""
-    if len(first) > limit:
-        first = first[: limit - 1].rstrip("，,、；;：: ") + "…"
-    return first
+    if len(first) <= limit:
+        return first
+    ends = [match.start() for match in _CLAUSE_END.finditer(first, 0, limit)]
+    cut = ends[-1] if ends and ends[-1] >= limit // 3 else first.rfind(" ", 0, limit - 1)
+    if cut <= 0:
+        cut = limit - 1
+    return first[:cut].rstrip("，,、；;：: –—") + "…"
 
 
 def short_zh(text: str) -> str:

@@ -7,6 +7,9 @@ not depend on the evolving content.
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -33,3 +36,33 @@ def glossary(app):
     from web.index import EXTENSION
 
     return app.extensions[EXTENSION].get().glossary
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def live_server(app):
+    """The test app on a free port of 127.0.0.1, served by werkzeug in a thread (browser tests)."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (which never downloads a browser here)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield chromium
+        chromium.close()

@@ -8,7 +8,6 @@ shown, only when it does not (CI installs it; see .ci/run).
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -21,32 +20,6 @@ pytestmark = [
 ]
 
 TERM = "three-north-program"
-
-
-@pytest.fixture(scope="module")
-def live_server(app):
-    """The test app on a free port of 127.0.0.1, served by werkzeug in a thread."""
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -229,6 +202,60 @@ def test_keyboard_only_reaches_search_and_the_language_switch(page):
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement.textContent.trim() || document.activeElement.id"))
     assert "English" in focused and "q-top" in focused
+
+
+def test_on_a_phone_a_tap_opens_the_card_and_a_second_tap_the_entry(browser, live_server, glossary):
+    context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto("/reports/nmg-2024?lang=en")
+        mark = page.locator(f"a.term[data-term={TERM}]").first
+        card = page.locator("#term-card")
+        mark.tap()
+        card.wait_for(state="visible")
+        assert glossary.term(TERM).en in card.inner_text()
+        assert "/reports/nmg-2024" in page.url  # the tap did not leave the page
+        card.locator("a.more").tap()  # the card's link opens the entry
+        page.wait_for_url(f"**/terms/{TERM}")
+        page.go_back()
+        mark = page.locator(f"a.term[data-term={TERM}]").first
+        mark.tap()
+        card.wait_for(state="visible")
+        mark.tap()  # a second tap on the same term opens it too
+        page.wait_for_url(f"**/terms/{TERM}")
+    finally:
+        context.close()
+
+
+def test_the_card_stays_while_the_pointer_is_on_it_and_goes_with_escape(page):
+    page.goto("/reports/nmg-2024?lang=en")
+    mark = page.locator(f"a.term[data-term={TERM}]").first
+    card = page.locator("#term-card")
+    mark.hover()
+    card.wait_for(state="visible")
+    card.hover()
+    page.wait_for_timeout(600)  # longer than the hide delay
+    assert card.is_visible()
+    page.keyboard.press("Escape")
+    card.wait_for(state="hidden")
+
+
+def test_stepping_through_a_terms_paragraphs_and_switching_language_keeps_the_place(page, glossary):
+    uses = glossary.paragraphs_of(TERM)
+    assert len(uses) >= 2
+    page.goto(f"/reports/nmg-2024?term={TERM}&lang=en#p-{uses[0].id}")
+    position = page.locator(".stops .stop-position")
+    assert position.inner_text() == f"1 of {len(uses)}"
+    page.locator(".stops .stop-next").click()
+    page.wait_for_url(f"**#p-{uses[1].id}")
+    assert position.inner_text() == f"2 of {len(uses)}"
+    assert page.locator(f"[id='p-{uses[1].id}'] a.term.current-term").count() >= 1
+    page.locator(".lang-switch a[data-lang=zh]").click()
+    page.wait_for_url(re.compile(rf".*/reports/nmg-2024\?term={TERM}#p-{re.escape(uses[1].id)}$"))
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.locator(".stops .stop-position").inner_text() == f"第 2 处，共 {len(uses)} 处"
 
 
 # -- translator tools ----------------------------------------------------------------

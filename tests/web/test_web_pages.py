@@ -358,3 +358,47 @@ def test_a_deprecated_rendering_says_do_not_use_and_cannot_be_copied(client, glo
     assert f'<del class="en" lang="en" id="rendering-{len(term.renderings)}">{wrong.text}</del>' in text
     assert "deprecated — do not use" in text and wrong.note in text
     assert f'data-copy="{wrong.text}"' not in text
+
+
+def test_english_citations_in_a_chinese_page_are_marked_english(client, glossary):
+    page = Page(html(client, f"/terms/{TERM}?lang=zh"))
+    term = glossary.term(TERM)
+    english = [attrs for tag, attrs in page.tags if attrs.get("lang") == "en"]
+    assert len(english) >= len(term.renderings) * 2 + 1  # each rendering, its source, the English definition
+    text = html(client, f"/terms/{TERM}?lang=zh")
+    for rendering in term.renderings:
+        assert f'lang="en">{rendering.source}' in text.replace("&#39;", "'").replace("&amp;", "&")
+
+
+# -- the gloss view and the reader's term stops -------------------------------------------
+
+
+def test_the_english_interface_glosses_marked_terms_and_the_chinese_one_can(client, glossary):
+    english = html(client, "/reports/nmg-2024?lang=en")
+    term = glossary.term(TERM)
+    assert f'<span class="gloss" lang="en"> [{term.en}]</span>' in english
+    assert "not a machine translation" in english and "gloss=off" in english
+    chinese = html(client, "/reports/nmg-2024?lang=zh")
+    assert 'class="gloss"' not in chinese and "gloss=on" in chinese
+    assert f"[{term.en}]" in html(client, "/reports/nmg-2024?lang=zh&gloss=on")
+    assert 'class="gloss"' not in html(client, "/reports/nmg-2024?lang=en&gloss=off")
+
+
+def test_results_and_occurrences_are_glossed_with_terms_linked_and_matches_marked(client, glossary):
+    term = glossary.term(TERM)
+    results = html(client, "/search?q=三北&lang=en")
+    assert f"[{term.en}]" in results and "<mark>三北</mark>" in results and 'class="term"' in results
+    entry = html(client, f"/terms/{TERM}?lang=en")
+    assert f"[{term.en}]" in entry and "<mark>" in entry
+
+
+def test_the_term_followed_into_the_reader_is_marked_on_the_server(client, glossary):
+    text = html(client, f"/reports/nmg-2024?term={TERM}&lang=en")
+    page = Page(text)
+    current = page.all("a", **{"class": "term current-term"})
+    assert current and all(a["data-term"] == TERM for a in current)
+    uses = glossary.paragraphs_of(TERM)
+    stop_list = re.search(r'<ol class="stop-list">(.*?)</ol>', text, re.S).group(1)
+    assert re.findall(r'href="(#p-[^"]+)"', stop_list) == [f"#p-{p.id}" for p in uses]
+    assert f"is used in {len(uses)} paragraphs of this report" in text
+    assert "current-term" not in html(client, "/reports/nmg-2024?lang=en")

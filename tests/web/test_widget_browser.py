@@ -176,16 +176,6 @@ def pages(live_app, hosts):
 
 # -- browser -------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_sync.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 900, "height": 700}, locale="en-US")
@@ -365,20 +355,20 @@ def test_strict_csp_host_page_works_without_unsafe_inline(page, pages):
     assert any(v.startswith("style-src-elem") for v in page.evaluate("window.__violations"))
 
 
-def test_origin_not_in_the_allow_list_gets_no_results_and_a_clear_message(page, pages):
+def test_origin_not_in_the_allow_list_gets_no_results_and_says_the_operator_must_allow_it(page, pages):
     page.goto(pages["stranger"] + "/event.html")
     page.locator("policy-glossary-search input").wait_for()
     type_query(page, "sanbei")
     note = page.locator("policy-glossary-search .note")
     note.wait_for(state="visible")
-    assert note.inner_text() == EN["unreachable"]
+    assert note.inner_text() == EN["not_allowed"]  # not "cannot be reached", which reads as an outage
     assert page.locator("policy-glossary-search [role=option]").count() == 0
-    assert shadow(page, "root.querySelector('[role=status]').textContent") == EN["unreachable"]
+    assert shadow(page, "root.querySelector('[role=status]').textContent") == EN["not_allowed"]
     console = "\n".join(page.console_messages)
     assert "CORS policy" in console and "GLOSSARY_CORS_ORIGINS" in console
 
 
-def test_service_down_gives_the_same_quiet_message(page, pages):
+def test_service_down_says_it_cannot_be_reached(page, pages):
     page.goto(pages["host"] + "/down.html")
     page.locator("policy-glossary-search input").wait_for()
     type_query(page, "sanbei")

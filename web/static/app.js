@@ -150,16 +150,16 @@
   var toc = document.querySelector(".toc details");
   if (toc && !window.location.hash && window.matchMedia("(max-width: 50rem)").matches) { toc.open = false; }
 
-  /* Hover and focus cards for marked terms in the reader. */
+  /* Hover, focus and tap cards for marked terms (reader, results, recognition). */
   var card = document.getElementById("term-card");
   if (card) {
     var shownFor = null;
     var hideTimer = null;
+    var lastInput = "mouse";  /* mouse, touch, pen or keyboard: what moved last */
     var show = function (link) {
       clearTimeout(hideTimer);
       card.innerHTML = "";
-      [["en", link.getAttribute("data-en"), "en"], ["def", link.getAttribute("data-def"), ""],
-       ["more", msg("open"), ""]].forEach(function (part) {
+      [["en", link.getAttribute("data-en"), "en"], ["def", link.getAttribute("data-def"), ""]].forEach(function (part) {
         if (!part[1]) { return; }
         var span = document.createElement("span");
         span.className = part[0];
@@ -167,6 +167,11 @@
         if (part[2]) { span.lang = part[2]; }
         card.appendChild(span);
       });
+      var more = document.createElement("a");  /* a real link: tapping it opens the entry */
+      more.className = "more";
+      more.href = link.getAttribute("href");
+      more.textContent = msg("open");
+      card.appendChild(more);
       card.hidden = false;
       var box = link.getBoundingClientRect();
       var left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - card.offsetWidth - 8));
@@ -177,20 +182,43 @@
       shownFor = link;
     };
     var hide = function () {
+      clearTimeout(hideTimer);
       card.hidden = true;
       if (shownFor) { shownFor.removeAttribute("aria-describedby"); shownFor = null; }
     };
+    var hideSoon = function () { clearTimeout(hideTimer); hideTimer = setTimeout(hide, 300); };
     Array.prototype.forEach.call(document.querySelectorAll("a.term"), function (link) {
       link.removeAttribute("title");  /* the card replaces the native tooltip */
     });
     var termOf = function (node) { return node && node.closest ? node.closest("a.term") : null; };
-    document.addEventListener("mouseover", function (event) { var link = termOf(event.target); if (link) { show(link); } });
-    document.addEventListener("mouseout", function (event) {
-      if (termOf(event.target)) { hideTimer = setTimeout(hide, 120); }
+    var pointed = function (event) { lastInput = event.pointerType || "mouse"; };
+    document.addEventListener("pointerdown", pointed, true);
+    document.addEventListener("pointerover", pointed, true);
+    document.addEventListener("keydown", function () { lastInput = "keyboard"; }, true);
+    document.addEventListener("mouseover", function (event) {
+      var link = termOf(event.target);
+      if (link && lastInput === "mouse") { show(link); }
     });
-    document.addEventListener("focusin", function (event) { var link = termOf(event.target); if (link) { show(link); } });
-    document.addEventListener("focusout", function (event) { if (termOf(event.target)) { hide(); } });
+    document.addEventListener("mouseout", function (event) { if (termOf(event.target)) { hideSoon(); } });
+    /* WCAG 1.4.13: the card stays while the pointer is on it, and goes with Esc. */
+    card.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    card.addEventListener("mouseleave", hideSoon);
+    document.addEventListener("focusin", function (event) {
+      var link = termOf(event.target);
+      if (link && (lastInput === "touch" || lastInput === "pen")) { return; }  /* a tap focuses too: the click decides */
+      if (link) { show(link); } else if (!card.contains(event.target)) { hide(); }
+    });
     document.addEventListener("keydown", function (event) { if (event.key === "Escape") { hide(); } });
+    /* Touch: the first tap on a term opens its card, a second tap (or the card's link) opens the entry. */
+    document.addEventListener("click", function (event) {
+      var link = termOf(event.target);
+      if (link && (lastInput === "touch" || lastInput === "pen") && shownFor !== link) {
+        event.preventDefault();
+        show(link);
+      } else if (!link && !card.contains(event.target) && !card.hidden) {
+        hide();
+      }
+    });
 
     /* Arriving from a link: highlight the paragraph (CSS :target does too) and the term followed. */
     var arrive = function () {
@@ -222,4 +250,32 @@
       });
     });
   }
+
+  /* A term's stops in the reader: "2 of 5" with the previous and next paragraph that use it. */
+  var stops = document.querySelector("nav.stops");
+  if (stops) {
+    var anchors = Array.prototype.map.call(stops.querySelectorAll(".stop-list a"), function (a) { return a.getAttribute("href"); });
+    var position = stops.querySelector(".stop-position");
+    var prev = stops.querySelector(".stop-prev");
+    var next = stops.querySelector(".stop-next");
+    var place = function () {
+      var at = anchors.indexOf(window.location.hash);
+      var current = at < 0 ? 0 : at + 1;
+      position.textContent = position.getAttribute("data-template").replace("{current}", current).replace("{total}", anchors.length);
+      prev.hidden = current <= 1;
+      next.hidden = current >= anchors.length;
+      if (current > 1) { prev.href = anchors[current - 2]; }
+      next.href = anchors[Math.min(current, anchors.length - 1)];
+    };
+    window.addEventListener("hashchange", place);
+    place();
+  }
+
+  /* Switching language or the gloss view keeps the paragraph you are reading. */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest(".lang-switch a, a[data-keep-hash]") : null;
+    if (!link || !window.location.hash) { return; }
+    var href = link.getAttribute("href");
+    link.setAttribute("href", link.matches(".lang-switch a") ? href + encodeURIComponent(window.location.hash) : href.split("#")[0] + window.location.hash);
+  }, true);
 })();

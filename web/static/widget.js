@@ -151,7 +151,15 @@
         console.warn("policy-glossary-search: " + url + " failed (" + why + "). If the service is up, check that " +
           location.origin + " is in its GLOSSARY_CORS_ORIGINS and that this page's CSP connect-src allows it.");
       }
-      this._show([], this.t("unreachable"), "", true);
+      var self = this;
+      var mine = this._seq;
+      var notAllowed = this.t("not_allowed");
+      var unreachable = this.t("unreachable");
+      // A request refused by CORS fails like an outage. A no-cors request, whose answer the page may not
+      // read, still tells them apart: it succeeds when the service is up, so this page is not allowed.
+      fetch(this.api + "api/v1/health", { mode: "no-cors", credentials: "omit" })
+        .then(function () { return notAllowed; }, function () { return unreachable; })
+        .then(function (note) { if (mine === self._seq) { self._show([], note, "", true); } });
     }
 
     _render(query, suggestions) {
