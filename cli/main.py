@@ -362,6 +362,93 @@ def serve(host: str, port: int, workers: int, threads: int, no_build: bool, acce
     run_server(index_dir, host, port, workers, threads, access_log)
 
 
+@cli.command("import")
+@click.argument("raw_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "report_id", required=True, help="Stable, URL-safe id (e.g. nmg-2026).")
+@click.option("--region", required=True, help="Region in Chinese (e.g. 内蒙古自治区).")
+@click.option("--year", type=int, required=True, help="The report's year.")
+@click.option("--date", "delivered", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="The day it was delivered, YYYY-MM-DD.")
+@click.option("--speaker", required=True, help="Who delivered it, in Chinese.")
+@click.option("--title", required=True, help="Title in Chinese.")
+@click.option("--title-en", default="", help="Title in English.")
+@click.option("--region-en", default="", help="Region in English.")
+@click.option("--speaker-en", default="", help="Speaker in English.")
+@click.option("--source-url", default="", help="Where the text was taken from.")
+@click.option("--retrieved", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="When it was taken, YYYY-MM-DD.")
+@click.option("--licence", default="", help="The licence statement that came with the text.")
+@click.option("--curated/--not-curated", default=False, show_default=True,
+              help="Put its candidates on the review list now (default: later, after a content pass).")
+@click.option("--replace", is_flag=True, help="Overwrite an existing reports/ID.zh.txt.")
+@click.option("--seeds-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Seeds folder to add it to (default: the shipped seeds).")
+def import_(raw_file: Path, report_id: str, region: str, year: int, delivered, speaker: str, title: str,
+            title_en: str, region_en: str, speaker_en: str, source_url: str, retrieved, licence: str,
+            curated: bool, replace: bool, seeds_dir: Path | None) -> None:
+    """Clean a raw report text and add it to the seeds (text file and manifest entry).
+
+    Prints every line it removed or joined, so a person can check them, and the
+    structure the parser finds in the result.
+    """
+    from glossary.corpus import default_seeds_dir
+    from glossary.importer import import_report
+
+    entry = {"id": report_id, "title": title, "title_en": title_en, "region": region, "region_en": region_en,
+             "year": year, "date": delivered.date(), "speaker": speaker, "speaker_en": speaker_en,
+             "source_url": source_url, "retrieved": retrieved.date() if retrieved else None,
+             "licence": licence, "curated": curated}
+    try:
+        imported = import_report(raw_file.read_text(encoding="utf-8"), seeds_dir or default_seeds_dir(), entry,
+                                 replace=replace)
+    except DataError as error:
+        raise click.ClickException(f"invalid data: {error}") from None
+    for change in imported.cleaned.changes:
+        click.echo(change.describe())
+    paragraphs = imported.report.paragraphs
+    kinds: dict[str, int] = {}
+    for paragraph in paragraphs:
+        kinds[paragraph.kind.value] = kinds.get(paragraph.kind.value, 0) + 1
+    click.echo(f"wrote {imported.file} and its entry in {imported.manifest}")
+    click.echo(f"  removed {len(imported.cleaned.removed)} passages; {len(paragraphs)} paragraphs: "
+               + ", ".join(f"{kind} {count}" for kind, count in kinds.items()))
+    for paragraph in paragraphs:
+        if paragraph.kind in ("heading", "appendix-heading"):
+            click.echo(f"  [{paragraph.label}] {paragraph.text}")
+
+
+@cli.command()
+@click.argument("reports", nargs=-1, required=True, metavar="[REPORT_A] REPORT_B")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: {a, b, new: [{id, zh, en, occurrences, paragraphs}], dropped: […], kept}.")
+@index_dir_option
+def diff(reports: tuple[str, ...], as_json: bool, index_dir: Path | None) -> None:
+    """What's new: glossary terms REPORT_B uses and REPORT_A does not, and those it dropped.
+
+    Without REPORT_A, REPORT_B is compared with its predecessor: the latest
+    report of the same region dated before it (nmg-2026 with nmg-2024).
+    """
+    from glossary.compare import UnknownReport, compare_reports
+
+    if len(reports) > 2:
+        raise click.UsageError("give one or two report ids: [REPORT_A] REPORT_B")
+    a_id, b_id = (None, reports[0]) if len(reports) == 1 else reports
+    glossary = _open(index_dir).glossary
+    try:
+        result = compare_reports(glossary, a_id, b_id)
+    except UnknownReport as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    click.echo(f"{result.b.id} ({result.b.title}) against {result.a.id} ({result.a.title}): "
+               f"{len(result.new)} new, {len(result.dropped)} dropped, {result.kept} in both")
+    for heading, uses in (("new", result.new), ("dropped", result.dropped)):
+        click.echo(f"{heading}:")
+        for use in uses:
+            click.echo(f"  {use.zh}  {use.en}  [{use.id}]  {use.occurrences}× in {use.paragraphs} ¶")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="glossary")

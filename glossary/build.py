@@ -15,7 +15,7 @@ from pathlib import Path
 from glossary.corpus import load_corpus
 from glossary.errors import DataError
 from glossary.recognize import Recognition, recognize
-from glossary.report import Paragraph, ReportInfo
+from glossary.report import DEFINITION, Paragraph, ReportInfo
 from glossary.review import Candidate, load_dismissals, review_candidates, stale_dismissals
 from glossary.terms import Term, default_data_dir, load_terms
 from glossary.text import sentence_around
@@ -39,6 +39,8 @@ class Glossary:
         self.paragraph_by_id = {p.id: p for p in self.paragraphs}
         self.position = {p.id: n for n, p in enumerate(self.paragraphs)}  # reading order across reports
         self.report_by_id = {r.id: r for r in self.reports}
+        # Report date order (manifest order among reports of the same day).
+        self.reports_by_date = sorted(self.reports, key=lambda r: r.date)
         self.occurrences_by_term: dict[str, list[Occurrence]] = defaultdict(list)
         for occurrence in self.occurrences:
             self.occurrences_by_term[occurrence.term_id].append(occurrence)
@@ -50,6 +52,12 @@ class Glossary:
             self.marks_by_paragraph[mark.paragraph_id].append(mark)
         self.surfaces = SurfaceIndex(self.terms)
         self._related = self._symmetric_related()
+        self._defined_in: dict[str, Paragraph] = {}  # term id → the appendix entry that explains it
+        for paragraph in self.paragraphs:
+            if paragraph.kind == DEFINITION and paragraph.defined_term:
+                term_id = self.surfaces.term_for(paragraph.defined_term)
+                if term_id:
+                    self._defined_in.setdefault(term_id, paragraph)
 
     def _symmetric_related(self) -> dict[str, list[str]]:
         related: dict[str, list[str]] = {t.id: list(t.related) for t in self.terms}
@@ -101,6 +109,36 @@ class Glossary:
         ids = dict.fromkeys(m.term_id for m in self.marks_by_paragraph.get(paragraph_id, []))
         return [self.term_by_id[i] for i in ids]
 
+    def usage_by_report(self, term_id: str) -> list[dict]:
+        """Where a term is used, report by report in report date order (reports that use it only).
+
+        Each item: ``report`` (id), ``title``, ``year``, ``region``,
+        ``occurrences`` (places) and ``paragraphs``, counted as in
+        :meth:`term_summary`.
+        """
+        places: dict[str, int] = defaultdict(int)
+        paragraphs: dict[str, set[str]] = defaultdict(set)
+        for occurrence in self.occurrences_by_term.get(term_id, []):
+            report_id = self.paragraph_by_id[occurrence.paragraph_id].report_id
+            places[report_id] += 1
+            paragraphs[report_id].add(occurrence.paragraph_id)
+        return [{"report": r.id, "title": r.title, "year": r.year, "region": r.region,
+                 "occurrences": places[r.id], "paragraphs": len(paragraphs[r.id])}
+                for r in self.reports_by_date if r.id in places]
+
+    def first_report(self, term_id: str) -> str | None:
+        """The id of the earliest report (by date) that uses the term, or None."""
+        usage = self.usage_by_report(term_id)
+        return usage[0]["report"] if usage else None
+
+    def definition_paragraph(self, term_id: str) -> Paragraph | None:
+        """The appendix entry (名词解释) that explains the term, in whichever report has it.
+
+        A definition taken from a report's own appendix keeps that report as
+        its source, whichever report uses the term first.
+        """
+        return self._defined_in.get(term_id)
+
     def term_summary(self, term: Term) -> dict:
         """A term in lists: headword, preferred rendering and its status, definitions, usage counts.
 
@@ -120,11 +158,17 @@ class Glossary:
             "paragraphs": len(self.paragraphs_of(term.id)),
         }
 
-    def term_detail(self, term: Term) -> dict:
+    def term_detail(self, term: Term, *, across_reports: bool = False) -> dict:
         """A term with members, related terms and every occurrence in context.
 
         This is the shape of ``glossary show --json``, each entry of the export
-        and the API's term resource.
+        and the API's term resource. With ``across_reports`` it also has
+        ``by_report`` (:meth:`usage_by_report`), ``first_report`` (the id of the
+        earliest report using the term, or None) and ``definition_report`` /
+        ``definition_paragraph`` (the appendix entry the Chinese definition
+        comes from, when a report explains the term, else None). They are
+        asked for explicitly until the API's document (strict: no unlisted
+        keys) lists them; then the flag can default to true.
         """
         data = term.to_dict()
         data["members"] = [{"zh": text, "term": member.id if member else None}
@@ -143,6 +187,13 @@ class Glossary:
                 "end": occurrence.end - left,
             })
         data["occurrences"] = occurrences
+        if not across_reports:
+            return data
+        data["by_report"] = self.usage_by_report(term.id)
+        data["first_report"] = self.first_report(term.id)
+        defined = self.definition_paragraph(term.id)
+        data["definition_report"] = defined.report_id if defined else None
+        data["definition_paragraph"] = defined.id if defined else None
         return data
 
     def undecided(self) -> list[Candidate]:
@@ -153,8 +204,8 @@ class Glossary:
 
     def to_dict(self) -> dict:
         return {
-            "reports": [r.to_dict() for r in self.reports],
-            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "reports": [r.to_record() for r in self.reports],
+            "paragraphs": [p.to_record() for p in self.paragraphs],
             "terms": [t.to_dict() for t in self.terms],
             "occurrences": [o.to_dict() for o in self.occurrences],
             "marks": [m.to_dict() for m in self.marks],
@@ -189,7 +240,7 @@ def build_glossary(seeds_dir: Path | None = None, data_dir: Path | None = None) 
             raise DataError(data_dir / "review.toml", key,
                             f"dismissed, but it is a surface form of term {surfaces.owner[key]}")
     occurrences, marks = cross_reference(terms, paragraphs)
-    candidates = review_candidates(paragraphs, surfaces, dismissals)
+    candidates = review_candidates(paragraphs, surfaces, dismissals, [r.info for r in corpus.reports])
     return Glossary(
         reports=[r.info for r in corpus.reports],
         paragraphs=paragraphs,

@@ -32,7 +32,7 @@ def test_search_json_shape(run):
     data = json.loads(result.output)
     assert data["query"] == "蒙科聚"
     assert {"id", "zh", "en"} <= set(data["terms"][0])
-    assert data["paragraphs"]["total"] == 3 and len(data["paragraphs"]["items"]) == 2
+    assert data["paragraphs"]["total"] == 4 and len(data["paragraphs"]["items"]) == 2  # 3 in 2024, 1 in 2026
     item = data["paragraphs"]["items"][0]
     assert {"id", "label", "text", "spans", "match"} <= set(item)
     assert [item["text"][start:end] for start, end in item["spans"]] == ["蒙科聚"] * len(item["spans"])
@@ -203,3 +203,15 @@ def test_the_readme_search_example_is_real_output(tmp_path):
                                       str(tmp_path)])
     real = json.loads(result.output)
     assert _matches_example(example, real) == []
+
+
+def test_build_refuses_a_string_date_in_the_manifest_without_a_traceback(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "r.txt").write_text("各位代表：\n", encoding="utf-8")
+    (seeds / "manifest.toml").write_text(
+        '[[report]]\nid = "demo-2024"\ntitle = "t"\nregion = "r"\nyear = 2024\ndate = "2024-03-05"\n'
+        'speaker = "s"\nlanguage = "zh"\nfile = "r.txt"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--seeds-dir", str(seeds), "--index-dir", str(tmp_path / "i")])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "manifest.toml: report #1 (demo-2024): date must be a TOML date" in result.output

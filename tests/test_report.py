@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -134,3 +135,148 @@ def test_bad_manifest_is_rejected_with_file_entry_and_problem(tmp_path, manifest
     with pytest.raises(DataError, match=re.escape(problem)) as error:
         read_manifest(tmp_path)
     assert "manifest.toml" in str(error.value)
+
+
+def test_kinds_are_an_enum_whose_values_are_the_old_strings(paragraphs):
+    from glossary.report import Kind
+
+    assert {p.kind for p in paragraphs} == set(Kind)
+    assert all(isinstance(p.kind, Kind) and p.kind == p.kind.value for p in paragraphs)
+    assert {p.to_dict()["kind"] for p in paragraphs} == {
+        "title", "paragraph", "heading", "appendix-heading", "livelihood-project", "definition"}
+
+
+def test_what_ids_encode_is_an_explicit_field(paragraphs):
+    from glossary.report import Role
+
+    by_id = {p.id.split(".", 1)[1]: p for p in paragraphs}
+    assert (by_id["a1"].role, by_id["a1"].appendix) == (Role.APPENDIX, 1)
+    assert (by_id["a1.title"].role, by_id["a1.title"].appendix) == (Role.APPENDIX_TITLE, 1)
+    assert (by_id["a1.g4"].role, by_id["a1.g4"].number) == (Role.GROUP, 4)
+    assert (by_id["a1.32"].appendix, by_id["a1.32"].number) == (1, 32)
+    assert (by_id["a2.17"].appendix, by_id["a2.17"].number, by_id["a2.17"].role) == (2, 17, Role.NONE)
+    assert (by_id["2"].role, by_id["2"].number) == (Role.PART, 2)
+
+
+def test_to_dict_is_the_public_shape_and_to_record_round_trips(paragraphs):
+    from glossary.report import Paragraph
+
+    for p in paragraphs:
+        assert set(p.to_dict()) <= {"id", "report", "ordinal", "kind", "label", "label_en", "text", "part",
+                                    "section", "section_title", "lead_agencies", "group", "defined_term"}
+        assert Paragraph.from_dict(p.to_record()) == p
+
+
+def test_each_block_kind_has_one_handler():
+    from glossary.report import _Parser
+
+    kinds = [kind for kind, _ in _Parser.RULES]
+    assert len(kinds) == len(set(kinds)) and kinds[-1] == "paragraph"
+    assert all(callable(getattr(_Parser, f"block_{kind}")) for kind in kinds)
+
+
+def test_table_of_contents_of_the_2024_report(corpus):
+    from glossary.report import table_of_contents
+
+    (report,) = [r for r in corpus.reports if r.id == "nmg-2024"]
+    toc = table_of_contents(report.paragraphs)
+    assert [(e.kind, e.paragraph_id.split(".", 1)[1]) for e in toc] == [
+        ("opening", "0.0.1"), ("part", "1"), ("part", "2"), ("appendix", "a1"), ("appendix", "a2")]
+    assert toc[3].text == "附件1 自治区2024年33件民生实事清单"
+    assert [c.kind for c in toc[3].children] == ["group"] * 4
+    sections = toc[2].children
+    assert [s.label for s in sections] == [f"（{cn_numeral(n)}）" for n in range(1, 11)]
+    assert sections[6].text.startswith("站在“国之大者”的高度") and sections[6].paragraph_id == "nmg-2024.2.7.1"
+    assert toc[0].to_dict()["label_en"] == "Opening"
+
+
+def test_unnumbered_parts_are_chapters_with_their_own_ids():
+    from glossary.report import ReportInfo, Role, parse_report, table_of_contents
+
+    info = ReportInfo("x", "t", "r", 2026, date(2026, 1, 1), "s", "zh", "x.txt")
+    text = "\n\n".join([
+        "2026年某省政府工作报告", "各位代表：", "“十四五”时期发展成就和2025年工作回顾", "五年来，成绩显著。",
+        "“十五五”时期主要目标和2026年重点工作", "今年要抓好几件事。", "一、抓好重点工作",
+        "（一）发展产业。要发展产业。", "附件", "2026年民生实事", "1.建设学校（牵头单位：教育厅）。"])
+    paragraphs = parse_report(info, text).paragraphs
+    by_id = {p.id: p for p in paragraphs}
+    assert by_id["x.c1"].role == Role.CHAPTER and by_id["x.c1"].label_en == "Chapter 1"
+    assert by_id["x.c1.0.0.1"].text == "五年来，成绩显著。"
+    assert by_id["x.c2.1"].role == Role.PART and by_id["x.c2.1"].chapter == 2
+    assert by_id["x.c2.1.1.1"].section_title == "发展产业"
+    assert by_id["x.a1.1"].lead_agencies == ("教育厅",) and by_id["x.a1"].appendix == 1
+    toc = table_of_contents(paragraphs)
+    assert [e.kind for e in toc] == ["opening", "chapter", "chapter", "appendix"]
+    assert [c.kind for c in toc[2].children] == ["part"] and toc[2].children[0].children[0].kind == "section"
+
+
+GOOD_ENTRY = {
+    "id": '"demo-2025"', "title": '"t"', "region": '"r"', "year": "2025", "date": "2025-01-20",
+    "speaker": '"s"', "language": '"zh"', "file": '"r.txt"',
+}
+
+
+def _manifest(tmp_path, **changes):
+    entry = {**GOOD_ENTRY, **changes}
+    lines = ["[[report]]"] + [f"{key} = {value}" for key, value in entry.items() if value is not None]
+    (tmp_path / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("各位代表：\n", encoding="utf-8")
+
+
+def test_a_good_manifest_entry_with_provenance_is_read(tmp_path):
+    _manifest(tmp_path, source_url='"https://example.org/r"', retrieved="2026-11-20", licence='"public domain"',
+              curated="false")
+    (info,) = read_manifest(tmp_path)
+    assert info.date == date(2025, 1, 20) and info.retrieved == date(2026, 11, 20)
+    assert (info.source_url, info.licence, info.curated) == ("https://example.org/r", "public domain", False)
+    _manifest(tmp_path)
+    assert read_manifest(tmp_path)[0].curated is True, "curated by default"
+
+
+@pytest.mark.parametrize(("field", "value", "problem"), [
+    ("date", '"2025-01-20"', "date must be a TOML date such as 2024-03-05 (no quotes), not str '2025-01-20'"),
+    ("date", "2025-01-20T10:00:00", "date must be a TOML date"),
+    ("date", "2024-12-30", "date 2024-12-30 is not in year 2025"),
+    ("year", '"2025"', "year must be a year"),
+    ("year", "true", "year must be a year"),
+    ("id", '"Demo 2025"', "id must be lower-case letters and digits joined by hyphens"),
+    ("title", '""', "title must be a non-empty string"),
+    ("speaker", "3", "speaker must be a non-empty string"),
+    ("language", '"en"', 'language must be "zh"'),
+    ("title_en", "1", "title_en must be a string"),
+    ("source_url", '"example.org"', "source_url must be an http(s) address"),
+    ("retrieved", '"2026-11-20"', "retrieved must be a TOML date"),
+    ("retrieved", "2024-01-01", "retrieved 2024-01-01 is before the report's date"),
+    ("licence", "[]", "licence must be a non-empty string"),
+    ("curated", '"no"', "curated must be true or false"),
+    ("colour", '"red"', "unknown keys colour"),
+    ("region", None, "missing region"),
+])
+def test_each_kind_of_manifest_fault_names_the_file_the_entry_and_the_field(tmp_path, field, value, problem):
+    _manifest(tmp_path, **{field: value})
+    with pytest.raises(DataError, match=re.escape(problem)) as error:
+        read_manifest(tmp_path)
+    assert error.value.path.endswith("manifest.toml")
+    assert error.value.entry.startswith("report #1")
+    if field == "id":
+        assert error.value.entry == "report #1 (Demo 2025)"
+
+
+def test_a_duplicate_report_id_is_refused(tmp_path):
+    _manifest(tmp_path)
+    text = (tmp_path / "manifest.toml").read_text(encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text(text + "\n" + text, encoding="utf-8")
+    with pytest.raises(DataError, match="report #2 \\(demo-2025\\): duplicate id"):
+        read_manifest(tmp_path)
+
+
+def test_a_title_block_broken_over_lines_is_one_title_line():
+    from glossary.report import ReportInfo, parse_report
+
+    info = ReportInfo("x", "t", "r", 2024, date(2024, 3, 5), "s", "zh", "x.txt")
+    text = ("政府工作报告\n\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n\n国务院总理　\n李　强\n\n"
+            "各位代表：\n\n现在，我代表国务院，向大会报告政府工作。\n")
+    paragraphs = parse_report(info, text).paragraphs
+    assert [p.text for p in paragraphs if p.kind == TITLE] == [
+        "政府工作报告", "——2024年3月5日在第十四届全国人民代表大会第二次会议上", "国务院总理李强"]
+    assert [p.id for p in paragraphs] == ["x.t1", "x.t2", "x.t3", "x.0.0.1", "x.0.0.2"]

@@ -198,9 +198,11 @@ def test_keyboard_only_reaches_search_and_the_language_switch(page):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     focused = []
-    for _ in range(8):
+    for _ in range(20):  # the header: brand, browse, one link per report, the language switch, the search box
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement.textContent.trim() || document.activeElement.id"))
+        if "English" in focused and "q-top" in focused:
+            break
     assert "English" in focused and "q-top" in focused
 
 
@@ -243,7 +245,7 @@ def test_the_card_stays_while_the_pointer_is_on_it_and_goes_with_escape(page):
 
 
 def test_stepping_through_a_terms_paragraphs_and_switching_language_keeps_the_place(page, glossary):
-    uses = glossary.paragraphs_of(TERM)
+    uses = [p for p in glossary.paragraphs_of(TERM) if p.report_id == "nmg-2024"]
     assert len(uses) >= 2
     page.goto(f"/reports/nmg-2024?term={TERM}&lang=en#p-{uses[0].id}")
     position = page.locator(".stops .stop-position")
