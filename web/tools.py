@@ -130,5 +130,7 @@ def concordance():
     if len(query) > params.CONCORDANCE_Q.max_length:
         params.CONCORDANCE_Q.read(request.args)  # raises, naming the limit
     sort = Sort(params.SORT.read(request.args))
-    result = find_lines(get_index().glossary, query, sort) if query.strip() else None
-    return render_template("concordance.html", query=query, sort=sort.value, result=result)
+    glossary = get_index().glossary
+    result = find_lines(glossary, query, sort) if query.strip() else None
+    return render_template("concordance.html", query=query, sort=sort.value, result=result,
+                           reports=glossary.report_by_id)
