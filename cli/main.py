@@ -24,6 +24,7 @@ from index.layout import default_index_dir
 from index.query import QueryError
 from index.reader import IndexMissing, SearchIndex
 from index.results import SearchResult
+from index.scope import Scope
 
 index_dir_option = click.option(
     "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -112,9 +113,11 @@ def _print_results(result: SearchResult) -> None:
     click.echo(f"paragraphs: {paragraphs.total} ({paragraphs.exact} contain the whole query"
                + (f", {paragraphs.term} more use {', '.join(f.term.zh for f in result.followed)}"
                   if paragraphs.term else "") + ")")
+    if len(result.by_report) > 1:
+        click.echo("by report: " + ", ".join(f"{c.report_id} {c.count}" for c in result.by_report))
     for hit in paragraphs.items:
         via = " (uses the term)" if hit.match.value == "term" else ""
-        click.echo(f"  [{hit.paragraph.label}]{via} {styled(hit.paragraph.text, hit.spans)}")
+        click.echo(f"  [{hit.paragraph.report_id} {hit.paragraph.label}]{via} {styled(hit.paragraph.text, hit.spans)}")
 
 
 @cli.command()
@@ -124,17 +127,26 @@ def _print_results(result: SearchResult) -> None:
 @click.option("--limit", type=click.IntRange(0, 100), default=10, show_default=True, help="Paragraphs to show.")
 @click.option("--offset", type=click.IntRange(0, 10_000), default=0, show_default=True,
               help="Paragraphs to skip.")
+@click.option("--report", "reports", multiple=True, metavar="ID", help="Only this report (repeat for several).")
+@click.option("--region", "regions", multiple=True, help="Only reports of this region (Chinese or English name).")
+@click.option("--year", "years", multiple=True, type=int, help="Only reports of this year.")
 @index_dir_option
-def search(query: str | None, batch, as_json: bool, limit: int, offset: int, index_dir: Path | None) -> None:
+def search(query: str | None, batch, as_json: bool, limit: int, offset: int, reports, regions, years,
+           index_dir: Path | None) -> None:
     """Search terms and report paragraphs for QUERY (or every line of --batch FILE)."""
     if (query is None) == (batch is None):
         raise click.UsageError("give either QUERY or --batch FILE")
+    scope = Scope(frozenset(reports), frozenset(regions), frozenset(years))
     searcher = _open(index_dir)
+    try:
+        scope.check(searcher.glossary)
+    except QueryError as error:
+        raise click.UsageError(str(error)) from None
     queries = [query] if batch is None else [line.rstrip("\n") for line in batch if line.strip()]
     failed = False
     for text in queries:
         try:
-            result = searcher.search(text, limit, offset)
+            result = searcher.search(text, limit, offset, scope)
         except QueryError as error:
             if batch is None:
                 raise click.ClickException(str(error)) from None

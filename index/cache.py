@@ -12,8 +12,9 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from index.reader import SearchIndex
+from index.reader import EVERYWHERE, SearchIndex
 from index.results import SearchResult, Suggestion
+from index.scope import Scope
 
 CACHE_SIZE = 2048  # answers per kind (search, suggest) per worker
 
@@ -69,11 +70,11 @@ class CachedIndex:
     def glossary(self):
         return self.index.glossary
 
-    def search(self, text: str, limit: int = 10, offset: int = 0) -> SearchResult:
-        key = (text, limit, offset)
+    def search(self, text: str, limit: int = 10, offset: int = 0, scope: Scope = EVERYWHERE) -> SearchResult:
+        key = (text, limit, offset, scope)
         result = self._searches.get(key)
         if result is None:
-            result = self.index.search(text, limit, offset)
+            result = self.index.search(text, limit, offset, scope)
             self._searches.put(key, result)
         return result
 

@@ -19,6 +19,7 @@ Whoosh searchers are not thread-safe, so each thread gets its own, and
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from pathlib import Path
 
 from whoosh.index import open_dir
@@ -31,10 +32,22 @@ from index.keys import KeyIndex
 from index.layout import FOLDED_FILE, GLOSSARY_FILE, KEYS_FILE, current_build, read_json, read_stamp
 from index.query import Query, check_paging
 from index.ranking import MAX_TERMS, order_literal, order_paragraphs, terms_to_follow
-from index.results import FollowedTerm, ParagraphHit, ParagraphMatch, ParagraphPage, SearchResult, Suggestion, TermHit
+from index.results import (
+    FollowedTerm,
+    ParagraphHit,
+    ParagraphMatch,
+    ParagraphPage,
+    ReportCount,
+    SearchResult,
+    Suggestion,
+    TermHit,
+)
 from index.retrieval import ParagraphFinder, read_vocabulary
+from index.scope import Scope
 from index.suggest import Suggester
 from index.term_finder import TermFinder
+
+EVERYWHERE = Scope()
 
 
 class IndexMissing(RuntimeError):
@@ -94,10 +107,15 @@ class SearchIndex:
 
     # -- the public calls ----------------------------------------------------
 
-    def search(self, text: str, limit: int = 10, offset: int = 0) -> SearchResult:
-        """Terms and paragraphs for ``text``; raises :class:`index.query.QueryError` for unusable input."""
+    def search(self, text: str, limit: int = 10, offset: int = 0, scope: Scope = EVERYWHERE) -> SearchResult:
+        """Terms and paragraphs for ``text`` within ``scope`` (all reports by default).
+
+        Raises :class:`index.query.QueryError` for unusable input or a scope
+        that names no report. ``by_report`` counts the matches in every report.
+        """
         check_paging(limit, offset)
         query = Query.parse(text)
+        scope.check(self.glossary)
         glossary = self.glossary
         ranked = self._terms.find(query).ranked()
         followed = [glossary.term_by_id[c.term_id] for c in terms_to_follow(ranked)]
@@ -106,17 +124,22 @@ class SearchIndex:
         for variant in query.variants:
             for count, docnum in self._paragraphs.literal(self._searcher(schema.LITERAL), variant):
                 literal_found[docnum] = max(count, literal_found.get(docnum, 0))
-        literal = order_literal([(count, docnum) for docnum, count in literal_found.items()])
         by_term = [glossary.position[p.id] for term in followed for p in glossary.paragraphs_of(term.id)]
         by_term = [d for d in dict.fromkeys(by_term) if d not in literal_found]
+        words = list(dict.fromkeys(w for phrasing in query.phrasings for w in self._paragraphs.words(phrasing)))
+        words_count = bool(words) and not (len(words) == 1 and words[0] in query.variants)
+        exclude = set(literal_found) | set(by_term)
 
-        words = [w for phrasing in query.phrasings for w in self._paragraphs.words(phrasing)]
-        words = list(dict.fromkeys(words))
+        by_report = self._count_by_report(exclude, words if words_count else [], len(glossary.reports) > 1)
+        allowed = scope.docnums(glossary)
+        if allowed is not None:
+            literal_found = {d: c for d, c in literal_found.items() if d in allowed}
+            by_term = [d for d in by_term if d in allowed]
+        literal = order_literal([(count, docnum) for docnum, count in literal_found.items()])
         partial, partial_total = [], 0
-        if words and not (len(words) == 1 and words[0] in query.variants):
-            exclude = set(literal_found) | set(by_term)
+        if words_count:
             partial, partial_total = self._paragraphs.partial(
-                self._searcher(schema.WORDS), words, exclude, offset + limit - len(exclude))
+                self._searcher(schema.WORDS), words, exclude, offset + limit - len(literal) - len(by_term), allowed)
 
         ordered = order_paragraphs(literal, by_term, partial)
         items = tuple(self._hit(docnum, match, query, followed, words)
@@ -124,10 +147,23 @@ class SearchIndex:
         return SearchResult(
             query=query.text,
             terms=tuple(TermHit(glossary.term_by_id[c.term_id], c.match, c.matched_by) for c in ranked[:MAX_TERMS]),
-            followed=tuple(FollowedTerm(term, len(glossary.paragraphs_of(term.id))) for term in followed),
+            followed=tuple(FollowedTerm(term, sum(1 for p in glossary.paragraphs_of(term.id)
+                                                  if allowed is None or glossary.position[p.id] in allowed))
+                           for term in followed),
             paragraphs=ParagraphPage(total=len(literal) + len(by_term) + partial_total, exact=len(literal),
                                      term=len(by_term), offset=offset, limit=limit, items=items),
+            by_report=by_report,
         )
+
+    def _count_by_report(self, found: set[int], words: list[str], wanted: bool) -> tuple[ReportCount, ...]:
+        """Matching paragraphs per report (exact, term and partial together), in report date order."""
+        if not wanted:
+            return ()
+        every = set(found)
+        if words:
+            every |= self._paragraphs.all_partial(self._searcher(schema.WORDS), words)
+        counts = Counter(self.glossary.paragraphs[d].report_id for d in every)
+        return tuple(ReportCount(r.id, counts[r.id]) for r in self.glossary.reports_by_date if counts[r.id])
 
     def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
         """Terms for what has been typed so far (see :mod:`index.suggest`)."""

@@ -92,19 +92,38 @@ class FollowedTerm:
 
 
 @dataclass(frozen=True)
+class ReportCount:
+    """How many paragraphs of one report match (a facet of the results)."""
+
+    report_id: str
+    count: int
+
+    def to_dict(self, glossary: Glossary) -> dict:
+        info = glossary.report_by_id[self.report_id]
+        return {"report": self.report_id, "title": info.title, "region": info.region, "year": info.year,
+                "count": self.count}
+
+
+@dataclass(frozen=True)
 class SearchResult:
-    """Terms first, then paragraphs."""
+    """Terms first, then paragraphs; ``by_report`` counts every matching paragraph per report.
+
+    The counts cover every report, whatever the search was limited to, so a
+    reader can see where else the query matches.
+    """
 
     query: str
     terms: tuple[TermHit, ...]
     followed: tuple[FollowedTerm, ...]
     paragraphs: ParagraphPage
+    by_report: tuple[ReportCount, ...] = ()
 
     def to_dict(self, glossary: Glossary) -> dict:
         """Fresh plain data (callers may change it)."""
         return {"query": self.query, "terms": [hit.to_dict(glossary) for hit in self.terms],
                 "followed": [followed.to_dict() for followed in self.followed],
-                "paragraphs": self.paragraphs.to_dict()}
+                "paragraphs": self.paragraphs.to_dict(),
+                "by_report": [count.to_dict(glossary) for count in self.by_report]}
 
 
 @dataclass(frozen=True)

@@ -48,10 +48,19 @@ class ParagraphFinder:
         """The query's words that the word index holds, cut as it was cut (see :func:`segment_by_vocabulary`)."""
         return list(dict.fromkeys(segment_by_vocabulary(phrasing, self._vocabulary, self._longest_word)))
 
-    def partial(self, words_searcher, words: list[str], exclude: set[int], wanted: int) -> tuple[list[int], int]:
-        """(docnums best first, up to ``wanted``; total) of paragraphs with some of ``words``, BM25-ranked."""
-        results = words_searcher.search(Or([Term("words", w) for w in words]), limit=max(1, wanted), mask=exclude)
+    def partial(self, words_searcher, words: list[str], exclude: set[int], wanted: int,
+                allowed: frozenset[int] | None = None) -> tuple[list[int], int]:
+        """(docnums best first, up to ``wanted``; total) of paragraphs with some of ``words``, BM25-ranked.
+
+        ``exclude`` are left out (already listed); ``allowed``, when given, are the only ones considered.
+        """
+        results = words_searcher.search(Or([Term("words", w) for w in words]), limit=max(1, wanted), mask=exclude,
+                                        filter=set(allowed) if allowed is not None else None)
         return [docnum for _, docnum in results.top_n], len(results)
+
+    def all_partial(self, words_searcher, words: list[str]) -> set[int]:
+        """Every paragraph with some of ``words``, unscored (for counting)."""
+        return set(words_searcher.docs_for_query(Or([Term("words", w) for w in words])))
 
 
 def read_vocabulary(words_searcher) -> frozenset[str]:

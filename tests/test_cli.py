@@ -24,7 +24,7 @@ def test_search_prints_terms_then_paragraphs(run):
     result = run("search", "三北")
     assert result.exit_code == 0, result.output
     assert "“三北”工程  Three-North Shelterbelt Forest Program" in result.output
-    assert "[一 第5段]" in result.output
+    assert "[nmg-2024 一 第5段]" in result.output
 
 
 def test_search_json_shape(run):
@@ -215,3 +215,12 @@ def test_build_refuses_a_string_date_in_the_manifest_without_a_traceback(tmp_pat
     result = CliRunner().invoke(cli, ["build", "--seeds-dir", str(seeds), "--index-dir", str(tmp_path / "i")])
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert "manifest.toml: report #1 (demo-2024): date must be a TOML date" in result.output
+
+
+def test_search_can_be_limited_to_reports_regions_and_years(run):
+    result = run("search", "发展", "--json", "--limit", "100", "--report", "national-2024")
+    data = json.loads(result.output)
+    assert data["paragraphs"]["items"] and {i["report"] for i in data["paragraphs"]["items"]} == {"national-2024"}
+    assert len(data["by_report"]) > 1
+    bad = run("search", "发展", "--year", "1999")
+    assert bad.exit_code == 2 and "no year 1999" in bad.output

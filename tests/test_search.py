@@ -308,3 +308,34 @@ def test_a_definition_matches_an_english_query_only_as_a_phrase(searcher):
     for hit in searcher.search("Six Projects").terms:
         if hit.match.value == "definition":
             assert contains_phrase(english_tokens(hit.term.definition_en.text), english_tokens("Six Projects"))
+
+
+# -- several reports: scope and counts per report ------------------------------------------
+
+
+def test_counts_per_report_add_up_and_a_scope_keeps_to_its_reports(searcher):
+    from index.scope import Scope
+
+    whole = searcher.search("发展", 100)
+    counts = {c.report_id: c.count for c in whole.by_report}
+    assert len(counts) > 1 and sum(counts.values()) == whole.paragraphs.total
+    for report_id, count in counts.items():
+        scoped = searcher.search("发展", 100, scope=Scope(reports=frozenset({report_id})))
+        assert scoped.paragraphs.total == count
+        assert {hit.paragraph.report_id for hit in scoped.paragraphs.items} == {report_id}
+        assert scoped.by_report == whole.by_report  # the counts always cover every report
+    year = searcher.glossary.report_by_id["nmg-2024"].year
+    by_year = searcher.search("发展", 100, scope=Scope(years=frozenset({year})))
+    assert {searcher.glossary.report_by_id[h.paragraph.report_id].year for h in by_year.paragraphs.items} == {year}
+
+
+@pytest.mark.parametrize(("scope", "message"), [
+    ({"reports": frozenset({"nope"})}, "no report nope; the reports are"),
+    ({"regions": frozenset({"火星"})}, "no region 火星"),
+    ({"years": frozenset({1999})}, "no year 1999; the years are"),
+])
+def test_a_scope_naming_no_report_is_refused_with_what_exists(searcher, scope, message):
+    from index.scope import Scope
+
+    with pytest.raises(QueryError, match=message):
+        searcher.search("发展", scope=Scope(**scope))

@@ -95,6 +95,10 @@ SCHEMAS = {
     "SearchResponse": _ok({
         "query": {"type": "string", "description": "The query as searched (trimmed)."},
         "terms": {"type": "array", "items": _ref("SearchTerm"), "maxItems": 10},
+        "by_report": {"type": "array", "description": "Matching paragraphs per report (every report, whatever "
+                                                     "the search was limited to), in report date order.",
+                      "items": _object({"report": STRING, "title": STRING, "region": STRING, "year": INTEGER,
+                                        "count": {"type": "integer", "minimum": 1}})},
         "followed": {"type": "array", "maxItems": 3, "description": "Terms the query resolved to; the paragraphs "
                                                                     "using them follow the exact matches.",
                      "items": _object({"id": STRING, "zh": STRING, "en": STRING,
