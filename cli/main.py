@@ -7,7 +7,6 @@ missing or stale, so a fresh checkout answers its first query.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -15,7 +14,11 @@ from pathlib import Path
 import click
 
 from glossary.build import Glossary
+from glossary.check import BilingualFileError, Checker, read_aligned, read_file
 from glossary.errors import DataError
+from glossary.export import FORMAT_NAMES, ExportFormat, select_terms
+from glossary.export import export as export_glossary
+from glossary.terms import ACCEPTED_STATUSES, CATEGORIES
 from index.build import BuildReport, build_index, ensure_index
 from index.layout import default_index_dir
 from index.query import QueryError
@@ -203,50 +206,34 @@ def show(term: str, as_json: bool, index_dir: Path | None) -> None:
         click.echo(f"  [{occurrence['label']}] {marked}")
 
 
-CSV_FIELDS = (
-    "id", "zh", "aliases", "pinyin", "category", "en", "en_status", "en_source", "en_url", "en_note",
-    "alternatives", "definition_zh", "definition_zh_source", "definition_en", "definition_en_source",
-    "members", "related", "occurrences", "paragraphs",
-)
-
-
-def csv_row(detail: dict) -> dict:
-    """One export row: every field of an entry, lists joined with ' | '."""
-    preferred, *alternatives = detail["renderings"]
-    return {
-        "id": detail["id"], "zh": detail["zh"], "aliases": " | ".join(detail["aliases"]),
-        "pinyin": detail["pinyin"], "category": detail["category"],
-        "en": preferred["en"], "en_status": preferred["status"], "en_source": preferred["source"],
-        "en_url": preferred["url"], "en_note": preferred["note"],
-        "alternatives": " | ".join(
-            f"{r['en']} [" + "; ".join(v for v in (r["status"], r["source"], r["url"], r["note"]) if v) + "]"
-            for r in alternatives),
-        "definition_zh": detail["definition"]["zh"], "definition_zh_source": detail["definition_sources"]["zh"],
-        "definition_en": detail["definition"]["en"], "definition_en_source": detail["definition_sources"]["en"],
-        "members": " | ".join(m["zh"] for m in detail["members"]),
-        "related": " | ".join(r["id"] for r in detail["related"]),
-        "occurrences": len(detail["occurrences"]),
-        "paragraphs": " | ".join(dict.fromkeys(o["paragraph"] for o in detail["occurrences"])),
-    }
+OMEGAT_SUFFIXES = (".utf8", ".txt", ".tab")
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
-              help="File to write (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="json", show_default=True,
+              help="json: every field with occurrences; csv/xlsx: one row per concept; tbx: TBX-Basic 2008 "
+                   "(martif); tbx-v3: ISO 30042:2019; omegat: OmegaT's tab-separated glossary.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+              help="File to write (default: standard output). OmegaT reads only *.utf8, *.txt or *.tab.")
+@click.option("--category", type=click.Choice(CATEGORIES), default=None, help="Only terms of this category.")
+@click.option("--status", type=click.Choice(ACCEPTED_STATUSES), default=None,
+              help="Only terms whose preferred rendering has this status.")
 @index_dir_option
-def export(fmt: str, output, index_dir: Path | None) -> None:
-    """Export the whole glossary with occurrences, as JSON or CSV (one row per entry)."""
+def export(fmt: str, output: Path | None, category: str | None, status: str | None, index_dir: Path | None) -> None:
+    """Export the glossary (or one category or status of it) for people and CAT tools."""
     glossary = _open(index_dir).glossary
-    details = [glossary.term_detail(term) for term in glossary.terms]
-    if fmt == "json":
-        json.dump({"terms": details}, output, ensure_ascii=False, indent=1)
-        output.write("\n")
+    chosen = ExportFormat(fmt)
+    data = export_glossary(glossary, chosen, select_terms(glossary.terms, category, status))
+    if output is None:
+        if chosen is ExportFormat.XLSX and sys.stdout.isatty():
+            raise click.UsageError("xlsx is a binary file: give -o FILE.xlsx")
+        click.echo(data, nl=False)  # bytes go to the binary stream, unchanged
         return
-    writer = csv.DictWriter(output, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for detail in details:
-        writer.writerow(csv_row(detail))
+    if chosen is ExportFormat.OMEGAT and output.suffix.lower() not in OMEGAT_SUFFIXES:
+        click.echo(f"note: OmegaT 3.6 reads a glossary only from files named *.utf8, *.txt or *.tab, "
+                   f"not {output.name}", err=True)
+    output.write_bytes(data)
+    click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
 
 
 @cli.command()
@@ -271,6 +258,56 @@ def recognize(source, as_json: bool, index_dir: Path | None) -> None:
     for found in recognition.terms:
         click.echo(f"  {found.term.zh}  {found.term.en}  [{found.term.id}; {found.term.renderings[0].status}]"
                    f"  ×{len(found.spans)}")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{path} is not UTF-8 text ({error.reason} at byte {error.start})") from None
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {segments: [{n, id, source, target, issues}], "
+                                                      "summary}.")
+@index_dir_option
+def check(source: Path, target: Path | None, as_json: bool, index_dir: Path | None) -> None:
+    """Check a translation's terminology against the glossary.
+
+    Either SOURCE and TARGET, two UTF-8 texts with one segment per line, or one bilingual
+    file: XLIFF 1.2/2.x (.xlf, .xliff), TMX (.tmx), PO (.po) or two-column CSV (.csv).
+    Exits with 1 when a term is missing, deprecated or unexpected, and with 2 when the
+    input cannot be read.
+    """
+    try:
+        if target is None:
+            segments = read_file(source.read_bytes(), source.name)
+        else:
+            segments = read_aligned(_read_text(source), _read_text(target))
+    except BilingualFileError as error:
+        problem = click.ClickException(str(error))
+        problem.exit_code = 2  # unreadable input; 1 means issues were found
+        raise problem from None
+    result = Checker(_open(index_dir).glossary).check(segments)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        for item in result.segments:
+            for issue in item.issues:
+                label = f"[{item.segment.n}{'' if item.segment.id == str(item.segment.n) else ' ' + item.segment.id}]"
+                detail = {"missing": f"expected {issue.expected!r}",
+                          "deprecated": f"found {issue.found!r}; use {issue.expected!r}",
+                          "unexpected": f"found {issue.found!r}, but the source has no {issue.term.zh}",
+                          "not-preferred": f"found {issue.found!r}; preferred {issue.expected!r}"}[issue.kind.value]
+                click.echo(f"{label} {issue.kind.value}: {issue.term.zh} [{issue.term.id}]: {detail}")
+        summary = result.summary()
+        counts = ", ".join(f"{n} {kind}" for kind, n in summary["issues"].items())
+        click.echo(f"{summary['segments']} segments, {summary['terms']} glossary terms; {counts}"
+                   + (f"; {summary['untranslated']} untranslated" if summary["untranslated"] else ""))
+    if result.has_errors:
+        sys.exit(1)
 
 
 @cli.command()

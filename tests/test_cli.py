@@ -9,7 +9,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from cli.main import CSV_FIELDS, cli
+from cli.main import cli
+from glossary.export.tables import COLUMNS
 
 
 @pytest.fixture()
@@ -91,12 +92,34 @@ def test_export_json(run):
     assert {"paragraph", "text"} <= set(term["occurrences"][0])
 
 
-def test_export_csv_has_one_row_per_entry_with_every_field(run):
-    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").output)))
+def test_export_csv_has_one_row_per_entry_with_a_bom(run):
+    result = run("export", "--format", "csv")
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
     assert len(rows) == 7
-    assert tuple(rows[0]) == CSV_FIELDS
+    assert tuple(rows[0]) == COLUMNS
     six = next(r for r in rows if r["id"] == "six-projects")
-    assert six["members"].startswith("政策落地工程 | ")
+    assert six["preferred rendering"] == "Six Projects" and six["status"]
+
+
+@pytest.mark.parametrize("fmt, start", [("tbx", b"<?xml"), ("tbx-v3", b"<?xml"), ("xlsx", b"PK"),
+                                        ("omegat", "“三北”工程".encode())])
+def test_export_writes_each_format_to_a_file(run, tmp_path, fmt, start):
+    target = tmp_path / f"out.{fmt}"
+    result = run("export", "--format", fmt, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(start) or start in target.read_bytes()
+    assert f"wrote {target}" in result.stderr
+    if fmt == "omegat":
+        assert "OmegaT 3.6 reads a glossary only from files named *.utf8" in result.stderr
+
+
+def test_export_filters_by_category_and_status(run):
+    result = run("export", "--format", "omegat", "--category", "ecology", "--status", "proposed")
+    sources = {line.split("\t")[0] for line in result.output.splitlines()}
+    assert "三北" in sources and "蒙科聚" not in sources
+    bad = run("export", "--status", "deprecated")
+    assert bad.exit_code == 2 and "'deprecated' is not one of 'official', 'recommended', 'proposed'" in bad.output
 
 
 def test_build_reports_undecided_candidates(tmp_path, fixture_data):

@@ -24,6 +24,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from web import assets, compression, embed, errors, i18n, index, replay, security, settings
     from web.api import bp as api_bp
     from web.pages import bp as pages_bp
+    from web.tools import bp as tools_bp
 
     app = Flask(__name__)
     app.config.update(settings.load(config))
@@ -37,6 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(pages_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(tools_bp)
     embed.init_app(app)
     assets.init_app(app)
     compression.init_app(app)  # after every other after_request hook: it compresses the final body

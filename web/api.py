@@ -10,45 +10,18 @@ import json
 
 from flask import Blueprint, current_app, jsonify, request
 
-from glossary.terms import CATEGORIES
-from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from glossary.export import ExportFormat, export, filename, select_terms
+from web import params
 from web.errors import BadParameter, Missing, TooLarge, UnsupportedType
 from web.index import get_index
-from web.present import absolute_url, highlight, initial, paragraph_url, sort_key, term_summary, term_url
+from web.openapi import openapi_document
+from web.present import absolute_url, filtered_terms, highlight, paragraph_url, term_summary, term_url
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-DEFAULT_SEARCH_LIMIT = 10
-DEFAULT_SUGGEST_LIMIT = 8
-MAX_SUGGEST_LIMIT = 20
-DEFAULT_TERMS_LIMIT = 50
 
 
 def ok(**fields):
     return jsonify(ok=True, **fields)
-
-
-def int_arg(name: str, default: int, low: int, high: int) -> int:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        raise BadParameter(f"{name} must be an integer between {low} and {high}, got {raw[:40]!r}") from None
-    if not low <= value <= high:
-        raise BadParameter(f"{name} must be between {low} and {high}, got {value}")
-    return value
-
-
-def query_arg() -> str:
-    """The ``q`` parameter, present and within MAX_QUERY_CHARS (the index checks the rest)."""
-    query = request.args.get("q")
-    if query is None:
-        raise BadParameter("q is required (the text to search for)")
-    if len(query) > MAX_QUERY_CHARS:
-        raise BadParameter(f"q is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}")
-    return query
 
 
 def term_not_found(term_id: str) -> Missing:
@@ -64,9 +37,9 @@ def health():
 
 @bp.get("/search")
 def search():
-    query = query_arg()
-    limit = int_arg("limit", DEFAULT_SEARCH_LIMIT, 0, MAX_LIMIT)
-    offset = int_arg("offset", 0, 0, MAX_OFFSET)
+    query = params.Q.read(request.args)
+    limit = params.SEARCH_LIMIT.read(request.args)
+    offset = params.OFFSET.read(request.args)
 
     index = get_index()
     result = index.search(query, limit, offset)
@@ -81,8 +54,8 @@ def search():
 
 @bp.get("/suggest")
 def suggest():
-    query = query_arg()
-    limit = int_arg("limit", DEFAULT_SUGGEST_LIMIT, 1, MAX_SUGGEST_LIMIT)
+    query = params.Q.read(request.args)
+    limit = params.SUGGEST_LIMIT.read(request.args)
 
     index = get_index()
     glossary = index.glossary
@@ -136,34 +109,11 @@ def recognize_body(max_chars: int) -> str:
     return text
 
 
-def filtered_terms(glossary, category: str | None, letter: str | None) -> list:
-    terms = sorted(glossary.terms, key=sort_key)
-    if category:
-        terms = [t for t in terms if t.category == category]
-    if letter:
-        terms = [t for t in terms if initial(t) == letter]
-    return terms
-
-
-def category_arg() -> str | None:
-    category = request.args.get("category") or None
-    if category is not None and category not in CATEGORIES:
-        raise BadParameter(f"category must be one of {', '.join(CATEGORIES)}; got {category[:40]!r}")
-    return category
-
-
-def letter_arg() -> str | None:
-    letter = (request.args.get("letter") or "").strip().upper() or None
-    if letter is not None and not (len(letter) == 1 and ("A" <= letter <= "Z" or letter == "#")):
-        raise BadParameter(f"letter must be one letter A-Z (or #); got {letter[:40]!r}")
-    return letter
-
-
 @bp.get("/terms")
 def terms():
-    limit = int_arg("limit", DEFAULT_TERMS_LIMIT, 0, MAX_LIMIT)
-    offset = int_arg("offset", 0, 0, MAX_OFFSET)
-    category, letter = category_arg(), letter_arg()
+    limit = params.TERMS_LIMIT.read(request.args)
+    offset = params.OFFSET.read(request.args)
+    category, letter = params.CATEGORY.read(request.args), params.LETTER.read(request.args)
     glossary = get_index().glossary
     found = filtered_terms(glossary, category, letter)
     items = [term_summary(t, glossary) for t in found[offset: offset + limit]]
@@ -223,8 +173,74 @@ def reports():
     return ok(reports=items)
 
 
+@bp.post("/check")
+def check():
+    """The terminology check of a translation (see web.checking for what a request may send)."""
+    from web.checking import checker, request_segments
+
+    segments = request_segments()
+    return ok(**checker().check(segments).to_dict())
+
+
+@bp.post("/lookup")
+def lookup():
+    """Batch lookup: JSON ``{"terms": [...]}``, one row per term, in order ("found": false when absent)."""
+    from glossary.lookup import lookup as look_up
+    from web.lists import json_terms
+
+    glossary = get_index().glossary
+    rows = look_up(glossary, json_terms())
+    items = []
+    for row in rows:
+        item = row.to_dict()
+        if row.term is not None:
+            item["url"] = term_url(row.term.id)
+        items.append(item)
+    return ok(total=len(items), found=sum(1 for r in rows if r.term is not None), items=items)
+
+
+@bp.get("/concordance")
+def concordance():
+    """Every occurrence of a term or string as a key-word-in-context line."""
+    from glossary.concordance import Sort
+    from glossary.concordance import concordance as find_lines
+
+    query = params.CONCORDANCE_Q.read(request.args)
+    sort = Sort(params.SORT.read(request.args))
+    limit = params.CONCORDANCE_LIMIT.read(request.args)
+    if not query.strip():
+        raise BadParameter("q is empty (give a term or a string to find)")
+    result = find_lines(get_index().glossary, query, sort)
+    lines = []
+    for line in result.lines[:limit]:
+        item = line.to_dict()
+        item["url"] = paragraph_url(line.paragraph.report_id, line.paragraph.id)
+        lines.append(item)
+    term = result.term
+    return ok(query=result.query, sort=sort.value, total=len(result.lines), limit=limit,
+              term={"id": term.id, "zh": term.zh, "en": term.en, "url": term_url(term.id)} if term else None,
+              lines=lines)
+
+
+@bp.get("/export")
+def export_file():
+    """The glossary (or one category or status of it) as a file to download."""
+    fmt = ExportFormat(params.EXPORT_FORMAT.read(request.args))
+    category, status = params.CATEGORY.read(request.args), params.STATUS.read(request.args)
+    index = get_index()
+    cache = current_app.extensions.setdefault("export_cache", {})
+    key = (index.path.name, fmt, category, status)
+    if key not in cache:
+        if len(cache) > 64:
+            cache.clear()
+        cache[key] = export(index.glossary, fmt, select_terms(index.glossary.terms, category, status))
+    response = current_app.response_class(cache[key], mimetype=fmt.info.mimetype.split(";")[0])
+    if fmt.info.mimetype.startswith("text/"):
+        response.charset = "utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename(fmt, category, status)}"'
+    return response
+
+
 @bp.get("/openapi.json")
 def openapi():
-    from web.openapi import openapi_document
-
-    return jsonify(openapi_document(current_app.config["RECOGNIZE_MAX_CHARS"]))
+    return jsonify(openapi_document(current_app.config["RECOGNIZE_MAX_CHARS"], current_app.config["CHECK_MAX_BYTES"]))

@@ -24,7 +24,8 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from flask_babel import force_locale, gettext, lazy_gettext
 
 from index.query import MAX_QUERY_CHARS
-from web.api import DEFAULT_SUGGEST_LIMIT, MAX_SUGGEST_LIMIT
+from web.i18n import STATUS_HELP, STATUS_NAMES
+from web.params import OPEN, PLACEHOLDER, SUGGEST_LIMIT
 from web.present import absolute_url
 from web.settings import BY_NAME, LOCALES
 
@@ -32,8 +33,9 @@ bp = Blueprint("embed", __name__)
 
 STATIC = Path(__file__).resolve().parent / "static"
 CONF_MARK = "/*@conf*/"
-OPEN_MODES = ("new-tab", "same-tab")
-MAX_PLACEHOLDER = 100
+OPEN_MODES = OPEN.choices
+DEFAULT_SUGGEST_LIMIT, MAX_SUGGEST_LIMIT = SUGGEST_LIMIT.default, SUGGEST_LIMIT.maximum
+MAX_PLACEHOLDER = PLACEHOLDER.max_length
 
 # The widget's interface strings; widget.js asks for them by key (a test checks both sides agree).
 WIDGET_MESSAGES = {
@@ -46,6 +48,9 @@ WIDGET_MESSAGES = {
     "not_allowed": lazy_gettext("The glossary search is not enabled for this site: the operator of the glossary "
                                 "service must allow it."),
     "all": lazy_gettext("All results for “{q}”"),
+    # The status of each suggestion's preferred rendering, with what it means (the badge's tooltip).
+    **{f"status_{status}": name for status, name in STATUS_NAMES.items()},
+    **{f"help_{status}": text for status, text in STATUS_HELP.items()},
 }
 
 
@@ -125,7 +130,7 @@ def _frame_options() -> dict:
     placeholder = args.get("placeholder", "")
     if len(placeholder) > MAX_PLACEHOLDER:
         raise ValueError(gettext("The placeholder can be at most %(max)s characters long.", max=MAX_PLACEHOLDER))
-    open_in = args.get("open", "new-tab").strip()
+    open_in = args.get("open", OPEN.default).strip()
     if open_in not in OPEN_MODES:
         raise ValueError(gettext("Links can open in new-tab or same-tab, not “%(value)s”.", value=open_in[:20]))
     return {"limit": limit, "placeholder": placeholder, "open_in": open_in}

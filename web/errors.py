@@ -1,16 +1,20 @@
-"""One error shape for the API, friendly error pages for people, never a traceback.
+"""One error path: every exception goes through :func:`handle`, which maps it to a status and a message.
 
-Every error under ``/api/`` (including unknown paths, 405 and 500) is
-``{"ok": false, "status": <int>, "error": "<message>"}``. Page errors render
-``error.html`` in the interface language. Bad input is a 400 that names the
-limit, an unknown id a 404, a missing index a 503.
+Views raise (an :class:`ApiError` subclass for bad input or an unknown id, or
+whatever fails) and never build error responses themselves. Every error under
+``/api/`` (including unknown paths, 405 and 500) is ``{"ok": false, "status":
+<int>, "error": "<message>"}``; pages render ``error.html`` in the interface
+language. Bad input is a 400 that names the limit, an unknown id a 404, a body
+over its limit a 413, a missing index a 503, anything else a 500 without details.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
 
 from index.query import QueryError
 from index.reader import IndexMissing
@@ -19,7 +23,7 @@ API_PREFIX = "/api/"
 
 
 class ApiError(Exception):
-    """An error with a status and a message meant for the client."""
+    """An error with a status and a message meant for the client (API or page)."""
 
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -59,12 +63,14 @@ def is_api_request() -> bool:
     return request.path.startswith(API_PREFIX)
 
 
-def api_error(status: int, message: str, headers: dict | None = None):
-    response = jsonify(ok=False, status=status, error=message)
-    response.status_code = status
-    for name, value in (headers or {}).items():
-        response.headers[name] = value
-    return response
+@dataclass(frozen=True)
+class ErrorAnswer:
+    """What an exception becomes: a status, a message for the client (None: the page's default) and headers."""
+
+    status: int
+    message: str | None
+    headers: dict[str, str] = field(default_factory=dict)
+    log: bool = False  # an unexpected error, logged with its traceback
 
 
 def _http_message(error: HTTPException) -> str:
@@ -76,6 +82,35 @@ def _http_message(error: HTTPException) -> str:
     return error.description or error.name
 
 
+def describe(error: Exception) -> ErrorAnswer:
+    """The one mapping from exceptions to status and message, for the API and the pages alike."""
+    from web.index import IndexUnreadable
+
+    api = is_api_request()
+    if isinstance(error, ApiError):
+        return ErrorAnswer(error.status, error.message)
+    if isinstance(error, QueryError):
+        return ErrorAnswer(400, str(error) if api else gettext(
+            "There is nothing to search for in this text; type some words."))
+    if isinstance(error, IndexMissing):
+        if isinstance(error, IndexUnreadable):
+            message = ("the glossary index was built by another version; the operator must rebuild it with "
+                       "`glossary build`")
+        else:
+            message = "the glossary index is not built yet; the operator must run `glossary build`"
+        return ErrorAnswer(503, message if api else None, log=True)
+    if isinstance(error, HTTPException):
+        status = error.code or 500
+        headers = {}
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            headers["Allow"] = ", ".join(error.valid_methods)
+        if isinstance(error, RequestEntityTooLarge):
+            return ErrorAnswer(413, "the request body is too large", headers)
+        message = (_http_message(error) if status < 500 else "internal error") if api else None
+        return ErrorAnswer(status, message, headers)
+    return ErrorAnswer(500, "internal error" if api else None, log=True)
+
+
 def _page_message(status: int) -> str:
     return {
         400: gettext("The request could not be understood."),
@@ -85,59 +120,29 @@ def _page_message(status: int) -> str:
     }.get(status, gettext("Something went wrong on our side. Please try again later."))
 
 
-def render_error_page(status: int, message: str | None = None):
-    return render_template("error.html", status=status, message=message or _page_message(status)), status
+def api_error(status: int, message: str, headers: dict | None = None):
+    response = jsonify(ok=False, status=status, error=message)
+    response.status_code = status
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
 
 
-def handle_api_error(error: ApiError):
-    if is_api_request():
-        return api_error(error.status, error.message)
-    return render_error_page(error.status, error.message)
-
-
-def handle_query_error(error: QueryError):
-    if is_api_request():
-        return api_error(400, str(error))
-    return render_error_page(400, str(error))
-
-
-def handle_index_missing(error: IndexMissing):
+def handle(error: Exception):
+    """The single error handler: JSON under /api/, the error page elsewhere; never a traceback."""
     from flask import current_app
 
-    from web.index import IndexUnreadable
-
-    current_app.logger.error("index unavailable: %s", error)
+    answer = describe(error)
+    if answer.log:
+        if isinstance(error, IndexMissing):
+            current_app.logger.error("index unavailable: %s", error)
+        else:
+            current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     if is_api_request():
-        if isinstance(error, IndexUnreadable):
-            return api_error(503, "the glossary index was built by another version; the operator must rebuild "
-                                  "it with `glossary build`")
-        return api_error(503, "the glossary index is not built yet; the operator must run `glossary build`")
-    return render_error_page(503)
-
-
-def handle_http_error(error: HTTPException):
-    status = error.code or 500
-    headers = {}
-    if isinstance(error, MethodNotAllowed) and error.valid_methods:
-        headers["Allow"] = ", ".join(error.valid_methods)
-    if is_api_request():
-        return api_error(status, _http_message(error) if status < 500 else "internal error", headers)
-    body, status = render_error_page(status)
-    return body, status, headers
-
-
-def handle_unexpected(error: Exception):
-    from flask import current_app
-
-    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
-    if is_api_request():
-        return api_error(500, "internal error")
-    return render_error_page(500)
+        return api_error(answer.status, answer.message or "internal error", answer.headers)
+    body = render_template("error.html", status=answer.status, message=answer.message or _page_message(answer.status))
+    return body, answer.status, answer.headers
 
 
 def init_app(app: Flask) -> None:
-    app.register_error_handler(ApiError, handle_api_error)
-    app.register_error_handler(QueryError, handle_query_error)
-    app.register_error_handler(IndexMissing, handle_index_missing)
-    app.register_error_handler(HTTPException, handle_http_error)
-    app.register_error_handler(Exception, handle_unexpected)
+    app.register_error_handler(Exception, handle)  # HTTPException and every other error: one path

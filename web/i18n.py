@@ -43,6 +43,31 @@ STATUS_NAMES = {
     "deprecated": lazy_gettext("deprecated — do not use"),
 }
 
+ISSUE_NAMES = {
+    "missing": lazy_gettext("missing"),
+    "deprecated": lazy_gettext("deprecated rendering"),
+    "unexpected": lazy_gettext("unexpected"),
+    "not-preferred": lazy_gettext("not the preferred rendering"),
+}
+ISSUE_HELP = {
+    "missing": lazy_gettext("The source has the term, but no accepted rendering of it is in the translation."),
+    "deprecated": lazy_gettext("The translation uses a deprecated rendering; use the preferred one."),
+    "unexpected": lazy_gettext("The translation uses a term's rendering, but the source does not have the term: "
+                               "a possible mistranslation."),
+    "not-preferred": lazy_gettext("Information: an accepted alternative is used instead of the preferred rendering."),
+}
+
+# What each status means, for the legend and the badges' tooltips (see docs/STYLE-GUIDE.md).
+STATUS_HELP = {
+    "official": lazy_gettext("Official: an official English source (the State Council's translation of the "
+                             "Government Work Report, Xinhua, China Daily, China Keywords …) uses exactly this "
+                             "rendering; the source is cited."),
+    "recommended": lazy_gettext("Recommended: in established, authoritative use, but no official source was seen."),
+    "proposed": lazy_gettext("Proposed: the glossary editors' own rendering; no established English form was found."),
+    "deprecated": lazy_gettext("Deprecated: found in use but wrong or outdated. Do not use it; the note says why "
+                               "and what to use instead."),
+}
+
 
 def requested_locale() -> str | None:
     lang = request.args.get("lang", "").strip().lower()
@@ -93,6 +118,10 @@ def init_app(app: Flask) -> None:
             "in_order": in_order,
             "category_name": lambda c: CATEGORY_NAMES.get(c, c),
             "status_name": lambda s: STATUS_NAMES.get(s, s),
+            "status_help": lambda s: STATUS_HELP.get(s, ""),
+            "status_names": STATUS_NAMES,
+            "issue_name": lambda k: ISSUE_NAMES.get(k, k),
+            "issue_help": lambda k: ISSUE_HELP.get(k, ""),
             "language_names": LANGUAGE_NAMES,
             "locales": LOCALES,
         }

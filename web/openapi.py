@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from functools import cache
 
+from glossary.check import SUFFIXES, IssueKind
+from glossary.export import FORMATS
 from glossary.terms import CATEGORIES, STATUSES
-from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from web import params
 
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
@@ -180,22 +182,67 @@ SCHEMAS = {
                                     "url": URL})},
         "length": {"type": "integer", "minimum": 0, "description": "Length of the text, in code points."},
     }),
+    "CheckResponse": _ok({
+        "segments": {"type": "array", "description": "Every segment, in input order, with or without issues.",
+                     "items": _object({
+                         "n": {"type": "integer", "minimum": 1,
+                               "description": "Position in the input (the line number for aligned texts)."},
+                         "id": {"type": "string", "description": "The unit's id in the file, else n."},
+                         "source": STRING, "target": STRING,
+                         "issues": {"type": "array", "items": _object({
+                             "term": {"type": "string", "description": "Term id."},
+                             "zh": {"type": "string", "description": "The term's headword."},
+                             "kind": {"type": "string", "enum": [k.value for k in IssueKind],
+                                      "description": "missing, deprecated and unexpected are errors; "
+                                                     "not-preferred is information."},
+                             "expected": {"type": ["string", "null"],
+                                          "description": "The preferred rendering (null for unexpected)."},
+                             "found": {"type": ["string", "null"],
+                                       "description": "What the translation has, as written there (null for "
+                                                      "missing)."}})}})},
+        "summary": _object({
+            "segments": {"type": "integer", "minimum": 0},
+            "segments_with_issues": {"type": "integer", "minimum": 0},
+            "untranslated": {"type": "integer", "minimum": 0,
+                             "description": "Segments with an empty translation (not checked)."},
+            "terms": {"type": "integer", "minimum": 0, "description": "Glossary terms found in the sources."},
+            "issues": _object({k.value: {"type": "integer", "minimum": 0} for k in IssueKind}),
+            "errors": {"type": "integer", "minimum": 0, "description": "missing + deprecated + unexpected."},
+        }),
+    }),
+    "LookupResponse": _ok({
+        "total": {"type": "integer", "minimum": 0}, "found": {"type": "integer", "minimum": 0},
+        "items": {"type": "array", "description": "One item per term sent, in order.", "items": {"oneOf": [
+            _object({"query": STRING, "found": {"const": False}}, description="Not in the glossary."),
+            _object({"query": STRING, "found": {"const": True}, "id": STRING, "zh": STRING,
+                     "status": {"type": "string", "enum": list(STATUSES),
+                                "description": "Status of the preferred rendering."},
+                     "en": {"type": "string", "description": "Preferred rendering."},
+                     "alternatives": {"type": "array", "items": STRING,
+                                      "description": "Other accepted renderings."},
+                     "deprecated": {"type": "array", "items": _object({"en": STRING, "note": STRING}),
+                                    "description": "Forms not to use, each with why."},
+                     "source": {"type": "string", "description": "Source of the preferred rendering."},
+                     "url": URL})]}},
+    }),
+    "ConcordanceResponse": _ok({
+        "query": STRING, "sort": {"type": "string", "enum": ["text", "left", "right"]},
+        "total": {"type": "integer", "minimum": 0, "description": "All lines (limit returns the first)."},
+        "limit": INTEGER,
+        "term": {"oneOf": [{"type": "null"}, _object({"id": STRING, "zh": STRING, "en": STRING, "url": URL})],
+                 "description": "The term q names; null when q is searched as a plain string."},
+        "lines": {"type": "array", "items": _object({
+            "left": {"type": "string", "description": "Up to 40 characters before the match, in its paragraph."},
+            "match": STRING,
+            "right": {"type": "string", "description": "Up to 40 characters after the match."},
+            "paragraph": STRING, "report": STRING, "label": STRING, "label_en": STRING,
+            "start": INTEGER, "end": INTEGER, "url": URL})},
+    }),
 }
 
 
 def _param(name: str, description: str, schema: dict, required: bool = False, where: str = "query") -> dict:
     return {"name": name, "in": where, "required": required, "description": description, "schema": schema}
-
-
-Q = _param("q", f"Text to search for: Chinese, English or pinyin; at most {MAX_QUERY_CHARS} characters.",
-           {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS}, required=True)
-OFFSET = _param("offset", f"Items to skip (0 to {MAX_OFFSET}).",
-                {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0})
-
-
-def _limit(default: int, low: int = 0, high: int = MAX_LIMIT) -> dict:
-    return _param("limit", f"Items to return ({low} to {high}).",
-                  {"type": "integer", "minimum": low, "maximum": high, "default": default})
 
 
 def _responses(schema: str, *errors: int, allowed: str = "GET and HEAD") -> dict:
@@ -217,6 +264,61 @@ def _get(summary: str, operation_id: str, schema: str, parameters: list, *errors
                     "responses": _responses(schema, *errors)}}
 
 
+def _params(*declared: params.Param) -> list[dict]:
+    return [p.openapi() for p in declared]
+
+
+def _export() -> dict:
+    media = {}
+    for info in FORMATS.values():
+        media.setdefault(info.mimetype.split(";")[0], {"schema": {"type": "string", "format": "binary"}})
+    responses = _responses("Error", 400)
+    responses["200"] = {"description": "The file, with Content-Disposition: attachment and its file name "
+                                       "(policy-glossary[-category][-status].<ext>).",
+                        "headers": {"Content-Disposition": {"schema": STRING}},
+                        "content": media}
+    return {"get": {"summary": "The glossary as a file: JSON, CSV, XLSX, TBX-Basic (2008 or v3) or OmegaT",
+                    "operationId": "export",
+                    "parameters": _params(params.EXPORT_FORMAT, params.CATEGORY, params.STATUS),
+                    "responses": responses}}
+
+
+def _check(max_bytes: int) -> dict:
+    segment = _object({"source": STRING, "target": STRING,
+                       "id": {"type": "string", "description": "Optional; returned as the segment's id."}},
+                      required=["source", "target"])
+    upload = {"type": "string", "format": "binary"}
+    return {"post": {
+        "summary": "Terminology check of a translation: is each glossary term of the source rendered as the "
+                   "glossary says?", "operationId": "check",
+        "requestBody": {"required": True, "description": f"At most {max_bytes} bytes (the "
+                                                         "GLOSSARY_CHECK_MAX_BYTES setting).",
+                        "content": {
+                            "application/json": {"schema": _object({"segments": {"type": "array",
+                                                                                  "items": segment}})},
+                            "multipart/form-data": {"schema": {
+                                "type": "object", "additionalProperties": False,
+                                "description": "Either file, or source and target (texts or files, a segment "
+                                               "per line).",
+                                "properties": {"file": {**upload, "description": "A bilingual file: "
+                                                        + ", ".join(SUFFIXES)},
+                                               "source": STRING, "target": STRING}}}}},
+        "responses": _responses("CheckResponse", 400, 413, 415, allowed="POST"),
+    }}
+
+
+def _lookup(max_bytes: int) -> dict:
+    from glossary.lookup import MAX_TERMS
+
+    return {"post": {
+        "summary": "Batch lookup: the renderings of a list of terms", "operationId": "lookup",
+        "requestBody": {"required": True, "description": f"At most {MAX_TERMS} terms and {max_bytes} bytes.",
+                        "content": {"application/json": {"schema": _object({"terms": {
+                            "type": "array", "maxItems": MAX_TERMS, "items": {"type": "string", "maxLength": 200}}})}}},
+        "responses": _responses("LookupResponse", 400, 413, 415, allowed="POST"),
+    }}
+
+
 def _recognize(max_chars: int) -> dict:
     return {"post": {
         "summary": "The glossary terms in a text, with where each occurs", "operationId": "recognize",
@@ -230,10 +332,8 @@ def _recognize(max_chars: int) -> dict:
 
 
 @cache
-def openapi_document(recognize_max_chars: int) -> dict:
+def openapi_document(recognize_max_chars: int, check_max_bytes: int = 2_000_000) -> dict:
     """The document, with the limits of this deployment."""
-    from web.api import DEFAULT_SEARCH_LIMIT, DEFAULT_SUGGEST_LIMIT, DEFAULT_TERMS_LIMIT, MAX_SUGGEST_LIMIT
-
     term_id = _param("term_id", "Term id (lower-case kebab-case).", STRING, required=True, where="path")
     paragraph_id = _param("paragraph_id", "Paragraph id, e.g. nmg-2024.2.7.3.", STRING, required=True, where="path")
     return {
@@ -248,22 +348,24 @@ def openapi_document(recognize_max_chars: int) -> dict:
         "servers": [{"url": "/api/v1"}],
         "paths": {
             "/search": _get("Search terms and report paragraphs", "search", "SearchResponse",
-                            [Q, _limit(DEFAULT_SEARCH_LIMIT), OFFSET], 400),
+                            _params(params.Q, params.SEARCH_LIMIT, params.OFFSET), 400),
             "/recognize": _recognize(recognize_max_chars),
             "/suggest": _get("Terms whose headword, alias, English rendering or pinyin starts with q, or that "
                              "contain it inside a word", "suggest",
-                             "SuggestResponse", [Q, _limit(DEFAULT_SUGGEST_LIMIT, 1, MAX_SUGGEST_LIMIT)], 400),
+                             "SuggestResponse", _params(params.Q, params.SUGGEST_LIMIT), 400),
             "/terms": _get("All terms, ordered by pinyin, optionally by category or initial letter", "listTerms",
-                           "TermList", [
-                               _limit(DEFAULT_TERMS_LIMIT), OFFSET,
-                               _param("category", "Only this category.", {"type": "string", "enum": list(CATEGORIES)}),
-                               _param("letter", "Only terms whose pinyin starts with this letter (A-Z, or # for none).",
-                                      {"type": "string", "pattern": "^[A-Za-z#]$"}),
-                           ], 400),
+                           "TermList", _params(params.TERMS_LIMIT, params.OFFSET, params.CATEGORY, params.LETTER),
+                           400),
             "/terms/{term_id}": _get("One term with renderings, definitions, members, related terms and "
                                      "every occurrence in context", "getTerm", "TermResponse", [term_id], 404),
             "/paragraphs/{paragraph_id}": _get("One report paragraph with the terms marked in it", "getParagraph",
                                                "ParagraphResponse", [paragraph_id], 404),
+            "/export": _export(),
+            "/check": _check(check_max_bytes),
+            "/lookup": _lookup(check_max_bytes),
+            "/concordance": _get("Every occurrence of a term or string as a key-word-in-context line",
+                                 "concordance", "ConcordanceResponse",
+                                 _params(params.CONCORDANCE_Q, params.SORT, params.CONCORDANCE_LIMIT), 400),
             "/reports": _get("The reports", "listReports", "ReportList", []),
             "/health": _get("Readiness check for load balancers", "health", "Health", []),
             "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",

@@ -18,12 +18,13 @@ from glossary.compare import UnknownReport, compare_reports, predecessor, terms_
 from glossary.terms import CATEGORIES
 from glossary.text import has_han
 from index.query import MAX_OFFSET, MAX_QUERY_CHARS, QueryError
+from web import params
 from web.assets import asset_url
-from web.errors import BadParameter, render_error_page
+from web.errors import BadParameter, Missing, TooLarge
 from web.i18n import COOKIE, COOKIE_MAX_AGE, current_locale
 from web.index import get_index
 from web.marking import GLOSS_PARAM, TermMark, gloss_enabled, render_marked
-from web.present import initial, paragraph_anchor, report_short_name, term_summary
+from web.present import filtered_terms, initial, paragraph_anchor, report_short_name, term_summary
 from web.reader import reader_view
 from web.settings import LOCALES
 
@@ -102,18 +103,14 @@ def search():
     size = current_app.config["PAGE_SIZE"]
     offset = (page - 1) * size
     if offset > MAX_OFFSET:
-        return render_error_page(400, gettext(
+        raise BadParameter(gettext(
             "Results can be paged up to result %(limit)s; narrow the search instead.", limit=MAX_OFFSET))
     index = get_index()
-    try:
-        result = index.search(query, size, offset)
-    except QueryError:
-        return render_error_page(400, gettext(
-            "There is nothing to search for in this text; type some words."))
+    result = index.search(query, size, offset)  # a QueryError is a 400 (web.errors)
     total = result.paragraphs.total
     pages = max(1, math.ceil(total / size))
     if page > pages:
-        return render_error_page(404, gettext(
+        raise Missing(gettext(
             "There is no page %(page)s of these results; they have %(pages)s pages.", page=page, pages=pages))
     glossary = index.glossary
     gloss = gloss_enabled(request.args, current_locale())
@@ -151,7 +148,7 @@ def recognize():
     text = (request.form.get("text") if request.method == "POST" else request.args.get("text")) or ""
     limit = current_app.config["RECOGNIZE_MAX_CHARS"]
     if len(text) > limit:
-        return render_error_page(413, gettext(
+        raise TooLarge(gettext(
             "The text is %(length)s characters long; the limit is %(limit)s characters.",
             length=len(text), limit=limit))
     if not text.strip():
@@ -168,12 +165,10 @@ def recognize():
 
 @bp.get("/terms")
 def browse():
-    from web.api import category_arg, filtered_terms, letter_arg
-
     try:
-        category, letter = category_arg(), letter_arg()
+        category, letter = params.CATEGORY.read(request.args), params.LETTER.read(request.args)
     except BadParameter as error:
-        return render_error_page(400, gettext("Unknown category or letter: %(detail)s", detail=error.message))
+        raise BadParameter(gettext("Unknown category or letter: %(detail)s", detail=error.message)) from None
     glossary = get_index().glossary
     terms = filtered_terms(glossary, category, letter)
     groups: dict[str, list[dict]] = defaultdict(list)
@@ -247,7 +242,7 @@ def term(term_id: str):
         other = glossary.find_term(term_id) if len(term_id) <= MAX_QUERY_CHARS else None
         if other is not None:
             return redirect(url_for("pages.term", term_id=other.id), 301)
-        return render_error_page(404, gettext("There is no glossary entry “%(id)s”.", id=term_id[:100]))
+        raise Missing(gettext("There is no glossary entry “%(id)s”.", id=term_id[:100]))
     detail = glossary.term_detail(found)
     members = [{"zh": m["zh"], "term": glossary.term(m["term"]) if m["term"] else None} for m in detail["members"]]
     gloss = gloss_enabled(request.args, current_locale())
@@ -284,14 +279,14 @@ def whats_new(report_id: str):
     """The glossary terms a report uses that another (by default its predecessor) does not, and back."""
     glossary = get_index().glossary
     if report_id not in glossary.report_by_id:
-        return render_error_page(404, gettext("There is no report “%(id)s”.", id=report_id[:100]))
+        raise Missing(gettext("There is no report “%(id)s”.", id=report_id[:100]))
     other = request.args.get("compare") or None
     if other is None and not _has_predecessor(glossary, report_id):
         other = next(r.id for r in glossary.reports_by_date if r.id != report_id)  # the earliest other report
     try:
         diff = compare_reports(glossary, other, report_id)
     except UnknownReport as error:
-        return render_error_page(400, str(error))
+        raise BadParameter(str(error)) from None
     others = [r for r in glossary.reports_by_date if r.id != report_id]
     return render_template("whats_new.html", diff=diff, others=others)
 
@@ -302,7 +297,7 @@ def report(report_id: str):
     gloss = gloss_enabled(request.args, locale)
     reader = reader_view(get_index(), report_id, locale, gloss, request.args.get("term"))
     if reader is None:
-        return render_error_page(404, gettext("There is no report “%(id)s”.", id=report_id[:100]))
+        raise Missing(gettext("There is no report “%(id)s”.", id=report_id[:100]))
     return render_template("report.html", gloss=gloss, **reader)
 
 
@@ -310,7 +305,7 @@ def report(report_id: str):
 def paragraph(paragraph_id: str):
     found = get_index().glossary.paragraph(paragraph_id)
     if found is None:
-        return render_error_page(404, gettext("There is no paragraph “%(id)s”.", id=paragraph_id[:100]))
+        raise Missing(gettext("There is no paragraph “%(id)s”.", id=paragraph_id[:100]))
     return redirect(url_for("pages.report", report_id=found.report_id, _anchor=paragraph_anchor(found.id)), 302)
 
 
@@ -325,7 +320,7 @@ def _safe_next(target: str | None) -> str:
 @bp.get("/lang/<code>")
 def switch_language(code: str):
     if code not in LOCALES:
-        return render_error_page(404, gettext("This language is not available."))
+        raise Missing(gettext("This language is not available."))
     response = redirect(_safe_next(request.args.get("next")), 303)
     response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
     return response

@@ -134,3 +134,13 @@ def report_short_name(info, locale: str) -> str:
         for suffix in _REGION_SUFFIXES_EN:
             region = region.removesuffix(suffix)
     return f"{region} {info.year}"
+
+
+def filtered_terms(glossary, category: str | None, letter: str | None) -> list:
+    """The terms in pinyin order, optionally of one category and/or one initial letter."""
+    terms = sorted(glossary.terms, key=sort_key)
+    if category:
+        terms = [t for t in terms if t.category == category]
+    if letter:
+        terms = [t for t in terms if initial(t) == letter]
+    return terms

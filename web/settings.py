@@ -139,6 +139,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RECOGNIZE_MAX_CHARS", 20_000, _int,
             "Longest text (in characters) that term recognition takes, on the /recognize page and at "
             "POST /api/v1/recognize; longer texts get 413 naming this limit.", minimum=1),
+    Setting("CHECK_MAX_BYTES", 2_000_000, _int,
+            "Largest request body (bytes) the terminology check takes, at POST /api/v1/check and on the /check "
+            "and /lookup pages (texts, uploaded files and term lists); larger ones get 413 naming this setting.",
+            minimum=1),
     Setting("CORS_ORIGINS", "", _origins,
             "Origins (scheme://host[:port], separated by spaces or commas) whose pages may call the JSON API "
             "from the browser, e.g. for the embedded search widget; * allows every origin. Default: none."),

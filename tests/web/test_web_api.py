@@ -8,7 +8,9 @@ import pytest
 
 from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
 from web import create_app
-from web.api import MAX_SUGGEST_LIMIT
+from web.params import SUGGEST_LIMIT
+
+MAX_SUGGEST_LIMIT = SUGGEST_LIMIT.maximum
 
 TERM = "three-north-program"
 PARAGRAPH = "nmg-2024.1.0.5"

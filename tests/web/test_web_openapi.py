@@ -29,6 +29,8 @@ def test_document_states_the_limits_the_server_enforces(app, spec):
     small = create_app({**app.config, "RECOGNIZE_MAX_CHARS": 123}).test_client().get("/api/v1/openapi.json")
     body = small.get_json()["paths"]["/recognize"]["post"]["requestBody"]["content"]["text/plain"]["schema"]
     assert body["maxLength"] == 123
+    body = spec["paths"]["/check"]["post"]["requestBody"]
+    assert f"At most {app.config['CHECK_MAX_BYTES']} bytes" in body["description"]
 
 
 def test_every_api_route_is_documented_and_nothing_else(app, spec):
@@ -72,6 +74,12 @@ CASES = [
     ("/paragraphs/{paragraph_id}", "/api/v1/paragraphs/nope", 404),
     ("/reports", "/api/v1/reports", 200),
     ("/health", "/api/v1/health", 200),
+    ("/export", "/api/v1/export", 400),
+    ("/concordance", "/api/v1/concordance?q=三北&sort=left", 200),
+    ("/concordance", "/api/v1/concordance?q=攻坚战&limit=1", 200),
+    ("/concordance", "/api/v1/concordance?q=zzzz", 200),
+    ("/concordance", "/api/v1/concordance?q=三北&sort=up", 400),
+    ("/export", "/api/v1/export?format=docx", 400),
 ]
 
 
@@ -118,3 +126,25 @@ def test_405_and_unknown_paths_match_the_error_schema(client, spec):
     validator = schema_for(spec, "/search", 405)
     validator.validate(client.post("/api/v1/search").get_json())
     validator.validate(client.get("/api/v1/unknown").get_json())
+
+
+POSTS = [
+    ("/check", {"json": {"segments": [{"source": "“三北”工程攻坚战全面打响。", "target": "The Three Norths battle."},
+                                      {"source": "建设平台。", "target": "The Mengkeju Science and Technology "
+                                                                         "Innovation Platform.", "id": "x"},
+                                      {"source": "没有术语", "target": ""}]}}, 200),
+    ("/check", {"data": {"source": "三北\n", "target": "Three-North Shelterbelt Forest Program\n"}}, 200),
+    ("/check", {"json": {"segments": "none"}}, 400),
+    ("/check", {"data": "x", "content_type": "text/plain"}, 415),
+    ("/lookup", {"json": {"terms": ["三北", "不存在", "天駿計劃"]}}, 200),
+    ("/lookup", {"json": {"terms": [1]}}, 400),
+    ("/lookup", {"json": {"terms": ["三"] * 1001}}, 413),
+]
+
+
+@pytest.mark.parametrize("path, kwargs, status", POSTS)
+def test_real_post_responses_match_the_document(client, spec, path, kwargs, status):
+    response = client.post(f"/api/v1{path}", **kwargs)
+    assert response.status_code == status
+    errors = sorted(schema_for(spec, path, status, "post").iter_errors(response.get_json()), key=str)
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)

@@ -223,6 +223,8 @@ def test_host_page_on_another_origin_searches_and_selects_with_the_keyboard(page
     assert first.locator(".zh").inner_text() == "“三北”工程"
     assert first.locator(".en").inner_text() == "Three-North Shelterbelt Forest Program"
     assert first.locator(".def").inner_text().startswith("A shelterbelt forest programme")
+    badge = first.locator(".status")  # the preferred rendering's status, with what it means
+    assert badge.inner_text() == EN["status_proposed"] and badge.get_attribute("title") == EN["help_proposed"]
     assert first.get_attribute("href") == f"{pages['app']}/terms/{TERM}"
     assert combobox.get_attribute("aria-expanded") == "true"
     listbox_id = combobox.get_attribute("aria-controls")

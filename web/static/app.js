@@ -55,6 +55,13 @@
           if (part[2]) { span.lang = part[2]; }
           li.appendChild(span);
         });
+        if (s.status && msg("status-" + s.status)) {
+          var badge = document.createElement("span");
+          badge.className = "status status-" + s.status;
+          badge.textContent = msg("status-" + s.status);
+          badge.title = msg("status-help-" + s.status);
+          li.appendChild(badge);
+        }
         li.addEventListener("mousedown", function (event) { event.preventDefault(); go(i); });
         list.appendChild(li);
         return li;
@@ -230,6 +237,18 @@
     };
     window.addEventListener("hashchange", arrive);
     arrive();
+  }
+  /* The check page: filter the segments by kind of issue at once (the form's select works without it). */
+  var kindSelect = document.getElementById("check-kind");
+  var checkTable = document.querySelector(".check-table");
+  if (kindSelect && checkTable) {
+    kindSelect.addEventListener("change", function () {
+      var kind = kindSelect.value;
+      Array.prototype.forEach.call(checkTable.querySelectorAll("tbody tr"), function (row) {
+        var kinds = (row.getAttribute("data-kinds") || "").split(" ");
+        row.hidden = !(kind === "all" || (kind === "issues" && kinds[0] !== "none") || kinds.indexOf(kind) >= 0);
+      });
+    });
   }
 
   /* A term's stops in the reader: "2 of 5" with the previous and next paragraph that use it. */

@@ -174,6 +174,12 @@
       this._items = suggestions;
       this._active = -1;
       this._input.removeAttribute("aria-activedescendant");
+      var statusNames = {
+        official: [this.t("status_official"), this.t("help_official")],
+        recommended: [this.t("status_recommended"), this.t("help_recommended")],
+        proposed: [this.t("status_proposed"), this.t("help_proposed")],
+        deprecated: [this.t("status_deprecated"), this.t("help_deprecated")]
+      };
       suggestions.forEach(function (s, i) {
         var option = make("a", "opt", list, {
           id: self._id + "-o" + i, role: "option", "aria-selected": "false", tabindex: "-1", "data-i": String(i),
@@ -184,6 +190,10 @@
         var head = make("span", "head", option);
         make("span", "zh", head, { lang: "zh-Hans" }).textContent = s.zh;
         make("span", "en", head, { lang: "en" }).textContent = s.en;
+        if (statusNames[s.status]) {
+          var badge = make("span", "status status-" + s.status, head, { title: statusNames[s.status][1] });
+          badge.textContent = statusNames[s.status][0];
+        }
         make("span", "def", option, { lang: zh ? "zh-Hans" : "en" }).textContent = zh ? s.definition : s.definition_en;
       });
       this._note.textContent = note;
