@@ -42,7 +42,7 @@ def search():
     offset = params.OFFSET.read(request.args)
 
     index = get_index()
-    result = index.search(query, limit, offset)
+    result = index.search(query, limit, offset, params.read_scope(request.args))
     data = result.to_dict(index.glossary)  # fresh plain data: ours to add URLs and HTML to
     for term in [*data["terms"], *data["followed"]]:
         term["url"] = term_url(term["id"])

@@ -348,7 +348,8 @@ def openapi_document(recognize_max_chars: int, check_max_bytes: int = 2_000_000)
         "servers": [{"url": "/api/v1"}],
         "paths": {
             "/search": _get("Search terms and report paragraphs", "search", "SearchResponse",
-                            _params(params.Q, params.SEARCH_LIMIT, params.OFFSET), 400),
+                            _params(params.Q, params.SEARCH_LIMIT, params.OFFSET, params.REPORT, params.REGION,
+                                    params.YEAR), 400),
             "/recognize": _recognize(recognize_max_chars),
             "/suggest": _get("Terms whose headword, alias, English rendering or pinyin starts with q, or that "
                              "contain it inside a word", "suggest",

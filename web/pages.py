@@ -106,15 +106,20 @@ def search():
         raise BadParameter(gettext(
             "Results can be paged up to result %(limit)s; narrow the search instead.", limit=MAX_OFFSET))
     index = get_index()
-    result = index.search(query, size, offset)  # a QueryError is a 400 (web.errors)
+    scope = params.read_scope(request.args)
+    result = index.search(query, size, offset, scope)  # a QueryError is a 400 (web.errors)
     total = result.paragraphs.total
     pages = max(1, math.ceil(total / size))
     if page > pages:
         raise Missing(gettext(
             "There is no page %(page)s of these results; they have %(pages)s pages.", page=page, pages=pages))
     glossary = index.glossary
-    gloss = gloss_enabled(request.args, current_locale())
+    locale = current_locale()
+    gloss = gloss_enabled(request.args, locale)
     nothing = not result.terms and total == 0
+    facets = [{"report": glossary.report_by_id[c.report_id], "count": c.count,
+               "name": report_short_name(glossary.report_by_id[c.report_id], locale),
+               "current": c.report_id in scope.reports} for c in result.by_report]
     return render_template(
         "search.html",
         query=result.query,
@@ -123,6 +128,8 @@ def search():
         followed=result.followed,
         paragraphs=[_result_item(hit, glossary, gloss) for hit in result.paragraphs.items],
         gloss=gloss,
+        facets=facets,
+        scoped=not scope.everything,
         page=page,
         pages=pages,
         first=offset + 1,
@@ -137,8 +144,10 @@ def _result_item(hit, glossary, gloss: bool) -> dict:
     paragraph = hit.paragraph
     html = render_marked(paragraph.text, glossary.marks_by_paragraph.get(paragraph.id, []), glossary,
                          current_locale(), highlights=hit.spans, gloss=gloss)
+    report = glossary.report_by_id[paragraph.report_id]
     return {"label": paragraph.label, "label_en": paragraph.label_en, "section_title": paragraph.section_title,
-            "match": hit.match.value, "html": html,
+            "report": report, "report_name": report_short_name(report, current_locale()),
+            "several_reports": len(glossary.reports) > 1, "match": hit.match.value, "html": html,
             "href": url_for("pages.report", report_id=paragraph.report_id, _anchor=paragraph_anchor(paragraph.id))}
 
 

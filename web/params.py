@@ -17,6 +17,7 @@ from glossary.check import IssueKind
 from glossary.export import FORMAT_NAMES
 from glossary.terms import ACCEPTED_STATUSES, CATEGORIES
 from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from index.scope import Scope
 from web.errors import BadParameter
 
 
@@ -101,6 +102,10 @@ Q = Param("q", f"Text to search for: Chinese, English or pinyin; at most {MAX_QU
           required=True, max_length=MAX_QUERY_CHARS, missing="the text to search for")
 OFFSET = Param("offset", f"Items to skip (0 to {MAX_OFFSET}).", int, 0, minimum=0, maximum=MAX_OFFSET)
 SEARCH_LIMIT = limit(10)
+# Which reports a search covers (each at most one value; none means every report).
+REPORT = Param("report", "Only paragraphs of this report (its id, e.g. nmg-2024).", max_length=100)
+REGION = Param("region", "Only paragraphs of reports of this region (its Chinese or English name).", max_length=100)
+YEAR = Param("year", "Only paragraphs of reports of this year.", int, None, minimum=1949, maximum=2100)
 SUGGEST_LIMIT = limit(8, 1, 20)
 TERMS_LIMIT = limit(50)
 CATEGORY = Param("category", "Only this category.", choices=CATEGORIES)
@@ -126,3 +131,10 @@ OPEN = Param("open", "Where a chosen term opens.", default="new-tab", choices=("
 CHECK_KIND = Param("kind", "Which segments the check page shows: all, issues (those with any), or one kind of issue.",
                    default="all", choices=("all", "issues", *(kind.value for kind in IssueKind)))
 TABLE_FORMAT = Param("format", "The lookup table's file format.", default="csv", choices=("csv", "xlsx"))
+
+
+def read_scope(args: Mapping[str, str]) -> Scope:
+    """The reports a search covers, from ``report``, ``region`` and ``year`` (each optional)."""
+    report, region, year = REPORT.read(args), REGION.read(args), YEAR.read(args)
+    return Scope(frozenset({report} if report else ()), frozenset({region} if region else ()),
+                 frozenset({year} if year is not None else ()))

@@ -338,3 +338,27 @@ def test_recognize_is_post_only(client):
     response = client.get("/api/v1/recognize")
     allowed = response.headers["Allow"]
     assert response.status_code == 405 and "POST" in allowed and "GET" not in allowed
+
+
+def test_search_can_be_limited_to_a_report_region_or_year_and_counts_every_report(client, glossary):
+    whole = get_ok(client, "/api/v1/search?q=发展&limit=100")
+    counts = {c["report"]: c["count"] for c in whole["by_report"]}
+    assert sum(counts.values()) == whole["paragraphs"]["total"] and len(counts) > 1
+    for report in glossary.reports:
+        scoped = get_ok(client, f"/api/v1/search?q=发展&limit=100&report={report.id}")
+        assert scoped["paragraphs"]["total"] == counts.get(report.id, 0)
+        assert {i["report"] for i in scoped["paragraphs"]["items"]} <= {report.id}
+    year = glossary.report_by_id["national-2025"].year
+    by_year = get_ok(client, f"/api/v1/search?q=发展&limit=100&year={year}")
+    assert {i["report"] for i in by_year["paragraphs"]["items"]} == {"national-2025"}
+    region = glossary.report_by_id["nmg-2024"].region_en
+    by_region = get_ok(client, f"/api/v1/search?q=发展&limit=100&region={region}")
+    assert {i["report"] for i in by_region["paragraphs"]["items"]} == {"nmg-2024", "nmg-2026"}
+
+
+@pytest.mark.parametrize("url, message", [("/api/v1/search?q=发展&report=nope", "no report nope"),
+                                          ("/api/v1/search?q=发展&year=1800", "year must be between"),
+                                          ("/api/v1/search?q=发展&region=火星", "no region 火星")])
+def test_a_scope_that_names_no_report_is_a_400_naming_what_exists(client, url, message):
+    response = client.get(url)
+    assert response.status_code == 400 and message in response.get_json()["error"]

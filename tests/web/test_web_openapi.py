@@ -57,6 +57,8 @@ CASES = [
     ("/search", "/api/v1/search?q=没有这个词语", 200),
     ("/search", "/api/v1/search?q=三北&limit=0", 200),
     ("/search", "/api/v1/search?q=tianjun", 200),
+    ("/search", "/api/v1/search?q=发展&report=national-2024&year=2024", 200),
+    ("/search", "/api/v1/search?q=发展&report=nope", 400),
     ("/search", "/api/v1/search?q=Tianjun Program 发展", 200),
     ("/search", "/api/v1/search", 400),
     ("/suggest", "/api/v1/suggest?q=san", 200),

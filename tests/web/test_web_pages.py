@@ -443,3 +443,14 @@ def test_a_term_page_shows_where_the_term_is_used_report_by_report(client, gloss
         assert f'({usage["occurrences"]})' in text
     first = glossary.report_by_id[glossary.first_report(term.id)]
     assert f"First used in {first.title}" in text
+
+
+def test_results_name_their_report_and_offer_the_counts_per_report(client, glossary):
+    text = html(client, "/search?q=发展&lang=en")
+    assert 'class="facets"' in text and "All reports" in text
+    for report in glossary.reports:
+        assert f"report={report.id}" in text
+    scoped = html(client, "/search?q=发展&lang=en&report=national-2024")
+    assert 'href="/reports/national-2024#p-' in scoped and 'href="/reports/nmg-2024#p-' not in scoped
+    assert '<span class="report-name">National 2024</span>' in scoped
+    html(client, "/search?q=发展&report=nope", 400)
