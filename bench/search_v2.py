@@ -158,7 +158,7 @@ def stop(server: subprocess.Popen) -> None:
     server.wait(timeout=30)
 
 
-def bench_suggest(after: Path, index_dir: Path, work: Path, duration: int, rounds: int) -> dict:
+def bench_suggest(after: Path, index_dir: Path, work: Path, duration: int, rounds: int, connections: int = 32) -> dict:
     from glossary.pinyin import plain_pinyin
     from glossary.text import fold_text
     from index.reader import SearchIndex
@@ -182,11 +182,11 @@ def bench_suggest(after: Path, index_dir: Path, work: Path, duration: int, round
     try:
         web_bench.wait_ready(base, server)
         for script in scripts.values():
-            web_bench.run_wrk(base, script, 5, 32, 2)
+            web_bench.run_wrk(base, script, 5, connections, 2)
         runs: dict[str, list[dict]] = {name: [] for name in scripts}
         for _ in range(rounds):
             for name, script in scripts.items():
-                runs[name].append(web_bench.run_wrk(base, script, duration, 32, 2))
+                runs[name].append(web_bench.run_wrk(base, script, duration, connections, 2))
                 time.sleep(web_bench.PAUSE)
     finally:
         stop(server)
@@ -276,7 +276,11 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=15, help="Seconds per wrk run for suggest.")
     parser.add_argument("--suggest-rounds", type=int, default=3)
     parser.add_argument("--swaps", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections for suggest.")
+    parser.add_argument("--parts", default="latency,recognition,suggest,swaps",
+                        help="Comma-separated parts to run (default: all).")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     report: dict = {"machine": bench_core.machine(), "before": args.before,
@@ -300,15 +304,19 @@ def main() -> int:
             drawn = bench_core.draw_queries(glossary.paragraphs, glossary.terms, bench_core.FULL_MIX)
             queries_file = work / "queries.json"
             queries_file.write_text(json.dumps([q for q, _ in drawn], ensure_ascii=False), encoding="utf-8")
-            print(f"latency: {len(drawn)} queries, {args.rounds} rounds per side", file=sys.stderr)
-            report["latency"] = bench_latency(sides, builds, queries_file, args.rounds)
-            print("recognition", file=sys.stderr)
-            report["recognition"] = bench_recognition()
-            print("suggest under glossary serve", file=sys.stderr)
-            report["suggest"] = bench_suggest(ROOT, builds["after"], work, args.duration, args.suggest_rounds)
-            print(f"{args.swaps} swaps under traffic, each side", file=sys.stderr)
-            report["swaps"] = {side: bench_swaps(root, builds[side], work, side, args.swaps)
-                               for side, root in sides.items()}
+            if "latency" in parts:
+                print(f"latency: {len(drawn)} queries, {args.rounds} rounds per side", file=sys.stderr)
+                report["latency"] = bench_latency(sides, builds, queries_file, args.rounds)
+            if "recognition" in parts:
+                report["recognition"] = bench_recognition()
+            if "suggest" in parts:
+                print(f"suggest under glossary serve, {args.connections} connections", file=sys.stderr)
+                report["suggest"] = bench_suggest(ROOT, builds["after"], work, args.duration, args.suggest_rounds,
+                                                  args.connections)
+            if "swaps" in parts:
+                print(f"{args.swaps} swaps under traffic, each side", file=sys.stderr)
+                report["swaps"] = {side: bench_swaps(root, builds[side], work, side, args.swaps)
+                                   for side, root in sides.items()}
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(before)], cwd=ROOT, check=False)
     print(json.dumps(report, indent=1, ensure_ascii=False))
