@@ -6,7 +6,9 @@ noise hits both alike:
 * **latency** — uncached search over the core benchmark's query set
   (:func:`bench_core.draw_queries`, full mix, fixed seed): each round starts a
   fresh process per side that opens its own build, runs one warm-up query and
-  times every query once; p50/p99 are the medians over the rounds. *Before* is
+  times every query once; p50/p99 are the medians over the rounds. Both sides
+  index the same content, the before revision's report and glossary, so the
+  code alone differs; a third line runs the new code on today's content. *Before* is
   ``SearchIndex._search`` of the ``--before`` revision (its results are final
   dicts with HTML); *after* is ``index.reader.SearchIndex.search`` (immutable
   records with spans), and also with ``to_dict()`` (the JSON shape) added;
@@ -84,8 +86,9 @@ print(json.dumps(out))
 
 BUILD = r"""
 import sys
+from pathlib import Path
 from index.build import build_index
-build_index(sys.argv[1])
+build_index(Path(sys.argv[1]), seeds_dir=Path(sys.argv[2]), data_dir=Path(sys.argv[3]))
 """
 
 
@@ -295,18 +298,27 @@ def main() -> int:
             sides = {"before": before, "after": ROOT}
             check_side(before, "index.search")
             check_side(ROOT, "index.reader")
+            # Both sides index the same content, the before revision's (its report and glossary), so the
+            # comparison is of code alone; "after, today's content" adds the current reports and glossary.
+            seeds, data = before / "seeds", before / "glossary" / "data"
             builds = {side: work / f"index-{side}" for side in sides}
             for side, root in sides.items():
-                subprocess.run([PYTHON, "-c", BUILD, str(builds[side])], env=side_env(root), cwd=root, check=True)
+                subprocess.run([PYTHON, "-c", BUILD, str(builds[side]), str(seeds), str(data)], env=side_env(root),
+                               cwd=root, check=True)
+            current = work / "index-current"
+            subprocess.run([PYTHON, "-c", BUILD, str(current), str(ROOT / "seeds"), str(ROOT / "glossary" / "data")],
+                           env=side_env(ROOT), cwd=ROOT, check=True)
             from glossary.build import build_glossary
 
-            glossary = build_glossary()
+            glossary = build_glossary(seeds, data)
             drawn = bench_core.draw_queries(glossary.paragraphs, glossary.terms, bench_core.FULL_MIX)
             queries_file = work / "queries.json"
             queries_file.write_text(json.dumps([q for q, _ in drawn], ensure_ascii=False), encoding="utf-8")
             if "latency" in parts:
                 print(f"latency: {len(drawn)} queries, {args.rounds} rounds per side", file=sys.stderr)
-                report["latency"] = bench_latency(sides, builds, queries_file, args.rounds)
+                report["latency"] = bench_latency({**sides, "after, today's content": ROOT},
+                                                  {**builds, "after, today's content": current},
+                                                  queries_file, args.rounds)
             if "recognition" in parts:
                 report["recognition"] = bench_recognition()
             if "suggest" in parts:

@@ -109,11 +109,8 @@ def test_omegat_lines_pair_every_form_with_every_accepted_rendering_and_never_a_
     assert "do not use: " in preferred[2] and "Three Norths Project [three-north-program]" in preferred[2]
 
 
-def test_filters_and_file_names():
-    from glossary.build import build_glossary
-    from tests.conftest import FIXTURE_DATA
-
-    terms = build_glossary(data_dir=FIXTURE_DATA).terms
+def test_filters_and_file_names(sample_glossary):
+    terms = sample_glossary.terms
     ecology = select_terms(terms, category="ecology")
     assert ecology and {t.category for t in ecology} == {"ecology"} and len(ecology) < len(terms)
     assert select_terms(terms, status="official") == [t for t in terms if t.renderings[0].status == "official"]
