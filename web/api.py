@@ -6,12 +6,11 @@ Success: an object with ``"ok": true`` and the resource fields. Errors: see
 
 from __future__ import annotations
 
-import json
-
 from flask import Blueprint, current_app, jsonify, request
 
 from glossary.export import ExportFormat, export, filename, select_terms
 from web import params
+from web.bodies import parse_json, read_limited
 from web.errors import BadParameter, Missing, TooLarge, UnsupportedType
 from web.index import get_index
 from web.openapi import openapi_document
@@ -84,15 +83,11 @@ def recognize_body(max_chars: int) -> str:
     if request.content_length is not None and request.content_length > max_bytes:
         raise TooLarge(f"the request body is {request.content_length} bytes; the limit is {max_bytes} bytes "
                        f"(text of at most {max_chars} characters)")
-    body = request.stream.read(max_bytes + 1)
-    if len(body) > max_bytes:
-        raise TooLarge(f"the request body is over {max_bytes} bytes (text of at most {max_chars} characters)")
+    body = read_limited(max_bytes, lambda: TooLarge(
+        f"the request body is over {max_bytes} bytes (text of at most {max_chars} characters)"))
     mimetype = request.mimetype
     if mimetype == "application/json":
-        try:
-            payload = json.loads(body)
-        except ValueError as error:
-            raise BadParameter(f"the body is not valid JSON ({error})") from None
+        payload = parse_json(body)
         if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
             raise BadParameter('the JSON body must be an object with a "text" string')
         text = payload["text"]

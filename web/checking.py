@@ -8,12 +8,11 @@ be at most ``CHECK_MAX_BYTES``; a larger one is a 413 naming the setting.
 
 from __future__ import annotations
 
-import json
-
 from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from glossary.check import BilingualFileError, Checker, Segment, read_aligned, read_file
+from web.bodies import parse_json, read_limited
 from web.errors import BadParameter, TooLarge, UnsupportedType
 from web.index import get_index
 from web.settings import BY_NAME
@@ -47,13 +46,7 @@ def checker() -> Checker:
 
 
 def _json_segments(limit: int) -> list[Segment]:
-    body = request.stream.read(limit + 1)
-    if len(body) > limit:
-        raise too_large()
-    try:
-        payload = json.loads(body)
-    except ValueError as error:
-        raise BadParameter(f"the body is not valid JSON ({error})") from None
+    payload = parse_json(read_limited(limit, too_large))
     items = payload.get("segments") if isinstance(payload, dict) else None
     if not isinstance(items, list):
         raise BadParameter('the JSON body must be an object with a "segments" list of {"source", "target"}')

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from glossary.lookup import MAX_TERMS, parse_list
+from web.bodies import parse_json, read_limited
 from web.checking import body_limit, too_large
 from web.errors import BadParameter, TooLarge, UnsupportedType
 
@@ -25,13 +24,7 @@ def json_terms() -> list[str]:
     limit = body_limit()
     if request.mimetype != "application/json":
         raise UnsupportedType(f'send application/json {{"terms": [...]}}, not {request.mimetype or "no Content-Type"}')
-    body = request.stream.read(limit + 1)
-    if len(body) > limit:
-        raise too_large()
-    try:
-        payload = json.loads(body)
-    except ValueError as error:
-        raise BadParameter(f"the body is not valid JSON ({error})") from None
+    payload = parse_json(read_limited(limit, too_large))
     terms = payload.get("terms") if isinstance(payload, dict) else None
     if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
         raise BadParameter('the JSON body must be an object with a "terms" list of strings')

@@ -1,0 +1,31 @@
+"""Request bodies read within a size limit, and JSON bodies parsed with a clear 400.
+
+The API endpoints that take a body (recognize, check, lookup) read it here,
+so an over-long body is refused without being read further and a malformed
+one is one message, whatever the endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from flask import request
+
+from web.errors import BadParameter
+
+
+def read_limited(limit: int, too_large: Callable[[], Exception]) -> bytes:
+    """The request body, at most ``limit`` bytes; raises ``too_large()`` when there is more."""
+    body = request.stream.read(limit + 1)
+    if len(body) > limit:
+        raise too_large()
+    return body
+
+
+def parse_json(body: bytes):
+    """The JSON value of ``body``; a 400 saying why when it is not valid JSON."""
+    try:
+        return json.loads(body)
+    except ValueError as error:
+        raise BadParameter(f"the body is not valid JSON ({error})") from None
