@@ -32,6 +32,16 @@ def fixture_seeds() -> Path:
 
 
 @pytest.fixture(scope="session")
+def shared_dir() -> Path | None:
+    """The project's shared/ folder: beside the repository (as CI lays it out), or one level further up."""
+    repo = Path(__file__).resolve().parents[1]
+    for base in (repo.parent, repo.parent.parent):
+        if (base / "shared").is_dir():
+            return base / "shared"
+    return None
+
+
+@pytest.fixture(scope="session")
 def corpus():
     """The shipped seeds, parsed."""
     return load_corpus()

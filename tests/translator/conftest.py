@@ -8,23 +8,11 @@ and deprecated forms, so :func:`varied_glossary` adds some in memory.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
 from glossary.build import Glossary
 from glossary.terms import Rendering
-
-REPO = Path(__file__).resolve().parents[2]
-STANDARDS = REPO / "tests" / "fixtures" / "tbx"  # copies of shared/standards/tbx (see its README)
-
-
-def shared_dir() -> Path | None:
-    """The project's shared/ folder: beside the repository (CI), or one level up (a git worktree)."""
-    for base in (REPO.parent, REPO.parent.parent):
-        if (base / "shared").is_dir():
-            return base / "shared"
-    return None
 
 EXTRA = {
     "three-north-program": (

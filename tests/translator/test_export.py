@@ -6,6 +6,7 @@ import csv
 import io
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -15,8 +16,8 @@ from glossary.export import ExportError, ExportFormat, export, filename, select_
 from glossary.export.omegat import lines
 from glossary.export.tables import COLUMNS
 from glossary.export.tbx import ADMITTED, DEPRECATED_STATUS, PREFERRED, entry_id
-from tests.translator.conftest import STANDARDS, shared_dir
 
+STANDARDS = Path(__file__).resolve().parents[1] / "fixtures" / "tbx"  # copies of shared/standards/tbx (its README)
 SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
@@ -122,8 +123,7 @@ def test_filters_and_file_names(sample_glossary):
     assert filename(ExportFormat.TBX, "ecology") == "policy-glossary-ecology.tbx"
 
 
-def omegat_reader():
-    shared = shared_dir()
+def omegat_reader(shared):
     tool = shared / "tools" / "omegat-read" / "omegat-read" if shared else None
     if tool is None or not tool.exists():
         pytest.skip("OmegaT check skipped: ../shared/tools/omegat-read is missing beside the repository")
@@ -140,8 +140,8 @@ def omegat_entries(tool, path) -> int:
 
 
 @pytest.mark.omegat
-def test_omegat_loads_the_tbx_and_the_tab_separated_export_with_every_entry(varied_glossary, tmp_path):
-    tool = omegat_reader()
+def test_omegat_loads_the_tbx_and_the_tab_separated_export_with_every_entry(varied_glossary, tmp_path, shared_dir):
+    tool = omegat_reader(shared_dir)
     tbx_path = tmp_path / filename(ExportFormat.TBX)
     tbx_path.write_bytes(export(varied_glossary, ExportFormat.TBX))
     # OmegaT makes one entry per Chinese form and English term of a concept (deprecated ones included).
