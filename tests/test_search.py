@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from glossary.corpus import load_corpus
 from glossary.text import fold_text, normalize, to_simplified
 from index.query import MAX_QUERY_CHARS, QueryError
-from web.present import highlight
+from web.marking import highlight
 
 PARAGRAPHS = load_corpus().paragraphs()
 

@@ -13,8 +13,9 @@ from web import params
 from web.bodies import parse_json, read_limited
 from web.errors import BadParameter, Missing, TooLarge, UnsupportedType
 from web.index import get_index
+from web.marking import highlight
 from web.openapi import openapi_document
-from web.present import absolute_url, filtered_terms, highlight, paragraph_url, term_summary, term_url
+from web.present import absolute_url, filtered_terms, paragraph_url, term_summary, term_url
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -29,28 +29,34 @@ class TermMark:
 
 
 def _pieces(length: int, marks: list[TermMark], highlights: list[tuple[int, int]]):
-    """``(start, end, mark or None, highlighted)`` for consecutive pieces of the text."""
-    edges = {0, length}
-    for mark in marks:
-        edges.update((mark.start, mark.end))
-    for start, end in highlights:
-        edges.update((start, end))
-    cuts = sorted(edge for edge in edges if 0 <= edge <= length)
-    mark_at = {}
-    for mark in marks:
-        for cut in cuts:
-            if mark.start <= cut < mark.end:
-                mark_at[cut] = mark
-    lit = {cut for cut in cuts for start, end in highlights if start <= cut < end}
-    for start, end in zip(cuts, cuts[1:], strict=False):
-        yield start, end, mark_at.get(start), start in lit
+    """``(start, end, mark or None, highlighted)`` for consecutive pieces of the text.
+
+    Both lists are sorted and free of overlaps, so one sweep over the edges finds,
+    for each piece, the mark and the highlight it lies in.
+    """
+    edges = sorted({0, length, *(m.start for m in marks), *(m.end for m in marks),
+                    *(edge for span in highlights for edge in span)})
+    m = h = 0
+    for start, end in zip(edges, edges[1:], strict=False):
+        while m < len(marks) and marks[m].end <= start:
+            m += 1
+        while h < len(highlights) and highlights[h][1] <= start:
+            h += 1
+        mark = marks[m] if m < len(marks) and marks[m].start <= start else None
+        yield start, end, mark, h < len(highlights) and highlights[h][0] <= start
 
 
-def render_marked(text: str, marks: Iterable, glossary: Glossary, locale: str, *, highlights=(),
+def highlight(text: str, spans) -> str:
+    """HTML-escaped ``text`` with each span (``(start, end)`` offsets) wrapped in ``<mark>``, no terms linked."""
+    return str(render_marked(text, (), None, "", highlights=spans))
+
+
+def render_marked(text: str, marks: Iterable, glossary: Glossary | None, locale: str, *, highlights=(),
                   gloss: bool = False, current: str | None = None) -> Markup:
     """``text`` as HTML with ``marks`` (objects with start, end, term_id) linked and ``highlights`` marked.
 
-    ``gloss`` adds each term's preferred English rendering after it; ``current``
+    ``glossary`` is only needed when there are marks. ``gloss`` adds each term's preferred English rendering
+    after it; ``current``
     is a term id whose links get the ``current-term`` class (the ``?term=`` of
     the reader).
     """

@@ -5,7 +5,6 @@ The API and the pages both use these, so a term looks the same everywhere.
 
 from __future__ import annotations
 
-import html
 import re
 from urllib.parse import quote
 
@@ -14,7 +13,6 @@ from flask import current_app, g, url_for
 from glossary.build import Glossary
 from glossary.pinyin import plain_pinyin
 from glossary.terms import Term
-from glossary.text import merge_spans
 
 ANCHOR_PREFIX = "p-"
 # A sentence ends at 。！？, or at . ! ? after a lower-case word and before a capital ("e.g. the", "No. 16"
@@ -60,17 +58,6 @@ def paragraph_url(report_id: str, paragraph_id: str) -> str:
 def term_url(term_id: str) -> str:
     """Absolute permanent URL of a term page."""
     return _templates()[0].replace(_PLACEHOLDER, _quote(term_id))
-
-
-def highlight(text: str, spans) -> str:
-    """HTML-escaped ``text`` with each span (``(start, end)`` offsets) wrapped in ``<mark>``."""
-    out, position = [], 0
-    for start, end in merge_spans(list(spans)):
-        out.append(html.escape(text[position:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
-        position = end
-    out.append(html.escape(text[position:]))
-    return "".join(out)
 
 
 def one_line(text: str, limit: int) -> str:

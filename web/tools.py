@@ -21,7 +21,7 @@ from web import params
 from web.checking import body_limit, checker, form_segments
 from web.errors import BadParameter
 from web.index import get_index
-from web.present import highlight
+from web.marking import highlight
 
 bp = Blueprint("tools", __name__)
 
