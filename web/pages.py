@@ -16,7 +16,7 @@ from flask_babel import gettext
 
 from glossary.compare import UnknownReport, compare_reports, predecessor, terms_used
 from glossary.terms import CATEGORIES
-from glossary.text import has_han
+from glossary.text import has_han, sentence_around
 from index.query import MAX_OFFSET, MAX_QUERY_CHARS, QueryError
 from web import params
 from web.assets import asset_url
@@ -192,33 +192,35 @@ def browse():
     )
 
 
-def _occurrence_groups(glossary, detail: dict, gloss: bool) -> list[dict]:
+def _occurrence_groups(glossary, term_id: str, gloss: bool) -> list[dict]:
     """A term's occurrences by paragraph, in reading order: each paragraph labelled once, with the
-    sentences that use the term (joined by an ellipsis) and every occurrence marked."""
-    groups: dict[str, dict] = {}
-    for occurrence in detail["occurrences"]:
-        group = groups.get(occurrence["paragraph"])
-        if group is None:
-            paragraph = glossary.paragraph_by_id[occurrence["paragraph"]]
-            group = groups[paragraph.id] = {
-                "paragraph": paragraph.id, "label": paragraph.label, "label_en": paragraph.label_en,
-                "sentences": [], "spans": [], "times": 0,
-                "href": url_for("pages.report", report_id=paragraph.report_id, term=detail["id"],
-                                _anchor=paragraph_anchor(paragraph.id)),
-            }
-        group["times"] += 1
-        if occurrence["text"] not in group["sentences"]:
-            group["sentences"].append(occurrence["text"])
-        # Offsets into the joined text: the sentences before this one, each followed by the separator.
-        index = group["sentences"].index(occurrence["text"])
-        shift = sum(len(s) + len(_SENTENCE_JOIN) for s in group["sentences"][:index])
-        group["spans"].append((shift + occurrence["start"], shift + occurrence["end"]))
+    sentences that use the term (joined by an ellipsis), the paragraph's marked terms and every occurrence
+    highlighted."""
+    by_paragraph: dict[str, list] = defaultdict(list)
+    for occurrence in glossary.occurrences_by_term.get(term_id, []):
+        by_paragraph[occurrence.paragraph_id].append(occurrence)
     locale = current_locale()
-    for group in groups.values():
-        text = _SENTENCE_JOIN.join(group["sentences"])
-        marks = [TermMark(start, end, term_id) for start, end, term_id in glossary.recognize(text).marks()]
-        group["html"] = render_marked(text, marks, glossary, locale, highlights=group["spans"], gloss=gloss)
-    return list(groups.values())
+    groups = []
+    for paragraph_id, occurrences in by_paragraph.items():
+        paragraph = glossary.paragraph_by_id[paragraph_id]
+        sentences = sorted({sentence_around(paragraph.text, o.start, o.end) for o in occurrences})
+        pieces, marks, spans, position = [], [], [], 0
+        for left, right in sentences:
+            shift = position - left  # paragraph offsets → offsets in the joined text
+            pieces.append(paragraph.text[left:right])
+            marks += [TermMark(m.start + shift, m.end + shift, m.term_id)
+                      for m in glossary.marks_by_paragraph.get(paragraph_id, []) if left <= m.start and m.end <= right]
+            spans += [(o.start + shift, o.end + shift) for o in occurrences if left <= o.start < right]
+            position += right - left + len(_SENTENCE_JOIN)
+        groups.append({
+            "paragraph": paragraph.id, "label": paragraph.label, "label_en": paragraph.label_en,
+            "times": len(occurrences),
+            "href": url_for("pages.report", report_id=paragraph.report_id, term=term_id,
+                            _anchor=paragraph_anchor(paragraph.id)),
+            "html": render_marked(_SENTENCE_JOIN.join(pieces), marks, glossary, locale, highlights=spans,
+                                  gloss=gloss),
+        })
+    return groups
 
 
 _SENTENCE_JOIN = " … "
@@ -236,11 +238,9 @@ def _timeline(glossary, term_id: str) -> dict:
     for info in glossary.reports_by_date:
         count = used.get(info.id, {}).get("occurrences", 0)
         rows.append({"report": info, "name": report_short_name(info, locale), "count": count,
-                     "paragraphs": used.get(info.id, {}).get("paragraphs", 0),
                      "width": round(BAR_WIDTH * count / most) if most else 0})
     first = glossary.first_report(term_id)
-    return {"rows": rows, "first": glossary.report_by_id[first] if first else None,
-            "first_name": report_short_name(glossary.report_by_id[first], locale) if first else ""}
+    return {"rows": rows, "first": glossary.report_by_id[first] if first else None}
 
 
 @bp.get("/terms/<term_id>")
@@ -255,7 +255,7 @@ def term(term_id: str):
     detail = glossary.term_detail(found)
     members = [{"zh": m["zh"], "term": glossary.term(m["term"]) if m["term"] else None} for m in detail["members"]]
     gloss = gloss_enabled(request.args, current_locale())
-    occurrences = _occurrence_groups(glossary, detail, gloss)
+    occurrences = _occurrence_groups(glossary, found.id, gloss)
     return render_template(
         "term.html", term=found, detail=detail, members=members, timeline=_timeline(glossary, found.id),
         related=glossary.related(found.id), occurrences=occurrences,
