@@ -127,17 +127,18 @@ class SearchIndex:
         by_term = [glossary.position[p.id] for term in followed for p in glossary.paragraphs_of(term.id)]
         by_term = [d for d in dict.fromkeys(by_term) if d not in literal_found]
         words = list(dict.fromkeys(w for phrasing in query.phrasings for w in self._paragraphs.words(phrasing)))
-        words_count = bool(words) and not (len(words) == 1 and words[0] in query.variants)
+        # A query that is itself one indexed word has no partial matches beyond its literal ones.
+        rank_words = bool(words) and not (len(words) == 1 and words[0] in query.variants)
         exclude = set(literal_found) | set(by_term)
 
-        by_report = self._count_by_report(exclude, words if words_count else [], len(glossary.reports) > 1)
+        by_report = self._count_by_report(exclude, words if rank_words else [], len(glossary.reports) > 1)
         allowed = scope.docnums(glossary)
         if allowed is not None:
             literal_found = {d: c for d, c in literal_found.items() if d in allowed}
             by_term = [d for d in by_term if d in allowed]
         literal = order_literal([(count, docnum) for docnum, count in literal_found.items()])
         partial, partial_total = [], 0
-        if words_count:
+        if rank_words:
             partial, partial_total = self._paragraphs.partial(
                 self._searcher(schema.WORDS), words, exclude, offset + limit - len(literal) - len(by_term), allowed)
 
