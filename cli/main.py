@@ -392,12 +392,13 @@ def serve(host: str, port: int, workers: int, threads: int, no_build: bool, acce
 @click.option("--licence", default="", help="The licence statement that came with the text.")
 @click.option("--curated/--not-curated", default=False, show_default=True,
               help="Put its candidates on the review list now (default: later, after a content pass).")
+@click.option("--defects", default="", help="What is known to be wrong with the text (shown with the report).")
 @click.option("--replace", is_flag=True, help="Overwrite an existing reports/ID.zh.txt.")
 @click.option("--seeds-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Seeds folder to add it to (default: the shipped seeds).")
 def import_(raw_file: Path, report_id: str, region: str, year: int, delivered, speaker: str, title: str,
             title_en: str, region_en: str, speaker_en: str, source_url: str, retrieved, licence: str,
-            curated: bool, replace: bool, seeds_dir: Path | None) -> None:
+            curated: bool, defects: str, replace: bool, seeds_dir: Path | None) -> None:
     """Clean a raw report text and add it to the seeds (text file and manifest entry).
 
     Prints every line it removed or joined, so a person can check them, and the
@@ -409,7 +410,7 @@ def import_(raw_file: Path, report_id: str, region: str, year: int, delivered, s
     entry = {"id": report_id, "title": title, "title_en": title_en, "region": region, "region_en": region_en,
              "year": year, "date": delivered.date(), "speaker": speaker, "speaker_en": speaker_en,
              "source_url": source_url, "retrieved": retrieved.date() if retrieved else None,
-             "licence": licence, "curated": curated}
+             "licence": licence, "curated": curated, "defects": defects}
     try:
         imported = import_report(raw_file.read_text(encoding="utf-8"), seeds_dir or default_seeds_dir(), entry,
                                  replace=replace)

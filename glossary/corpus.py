@@ -58,7 +58,7 @@ _CHECKS = {
     "id": _id, "title": _text, "region": _text, "year": _year, "date": _date, "speaker": _text,
     "language": lambda value: None if value == "zh" else "must be \"zh\" (the only language parsed)",
     "file": _text, "title_en": _optional_text, "region_en": _optional_text, "speaker_en": _optional_text,
-    "source_url": _url, "retrieved": _date, "licence": _text, "curated": _bool,
+    "source_url": _url, "retrieved": _date, "licence": _text, "curated": _bool, "defects": _text,
 }
 
 

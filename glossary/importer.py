@@ -16,6 +16,10 @@ rule               removes
 ``page-chrome``    the page's buttons, one per line: 下载 打印 全屏 收藏 分享
                    【字号： 加大 还原 减小 】 大 中 小 关闭 返回顶部
                    【字体： 阅读量： 分享到微信 编辑：… (an editor's credit)
+                   | × (separators, a close button) 》》点击图片进入专题《《
+``label-value``    the value on the line after a bare label: 来源： / 四川日报,
+                   责任编辑： / 李莎莎 (a name of up to 20 characters, not a
+                   sentence; the label goes by its own rule)
 ``breadcrumb``     您的位置： 首页 > 云南要闻 (当前位置 too): the line after
                    each > goes with it
 ``source``         来源：内蒙古日报 (also 信息来源、文章来源、稿源, （来源：…）)
@@ -23,7 +27,11 @@ rule               removes
                    that is only a date (2026-02-12, 2026年2月12日,
                    2026年02月10日 07时41分, with a time or not)
 ``photo-caption``  …本报记者 韩卿立 摄 (a line ending in 摄 after a
-                   reporter's or photographer's name), 图为…, （摄影：…）
+                   reporter's or photographer's name), 图为…, （摄影：…）,
+                   or a short line saying who delivered the report
+                   (省长赵刚作政府工作报告, 张工作政府工作报告。…记者 …)
+``repeat``         before 各位代表, a line the page already gave (a title
+                   block shown twice, 云南要闻 after its breadcrumb)
 ``wiki-leftover``  Public domain, false, true: Wikisource template leftovers
 ``related``        相关报道： (相关新闻、链接、阅读、附件、文档) and everything
                    after it
@@ -59,14 +67,22 @@ _DATE = (r"\d{4}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日|/\d{1,2}/\d{1,2}|\.\
 LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("page-chrome", re.compile(r"^(?:下载|打印|全屏|收藏|分享|分享到|【?字[号体]|加大|还原|减小|[大中小默认]"
                                r"|[【】]|关闭|返回顶部|\[?打印\]?|\[?关闭\]?|阅读量|浏览次数)[：:]?$"
-                               r"|^(?:责任)?编辑[：:].{1,20}$|^\|?分享到.{0,6}$")),
+                               r"|^(?:责任)?编辑[：:].{0,20}$|^\|?分享到.{0,6}$|^[|×]$|^》》点击.{1,20}《《$")),
     ("breadcrumb", re.compile(r"^(?:您的位置|当前位置)[：:]?$|^首页$|^>$")),
     ("source", re.compile(r"^(?:信息|文章)?来源[：:]|^稿源[：:]|^[（(]来源[：:].{1,30}[）)]$")),
     ("date", re.compile(rf"^(?:(?:发布|发表|更新)?(?:时间|日期)[：:]\s*(?:{_DATE}.*)?|{_DATE})$")),
     ("photo-caption", re.compile(r"^.{0,80}(?:记者|通讯员|摄影|摄像)\s*[\w·]+(?:\s+[\w·]+)*\s*摄[）)]?$"
-                                 r"|^[（(]?摄影[：:].{1,30}$|^图为.{1,80}$")),
+                                 r"|^[（(]?摄影[：:].{1,30}$|^图为.{1,80}$"
+                                 # no comma or 我 before it: 我代表省人民政府向大会作政府工作报告，请予审议 stays
+                                 r"|^[^，,。我]{2,30}作政府工作报告。?(?:.{0,20}记者.{0,12})?$")),
     ("wiki-leftover", re.compile(r"^(?:Public domain|false|true)$")),
 )
+
+# A label alone on its line (来源：) whose value is the next line; the value goes with it (rule label-value).
+BARE_LABEL = re.compile(r"^(?:信息|文章)?来源[：:]$|^(?:发布|发表|更新)?时间[：:]$|^(?:责任)?编辑[：:]$")
+_LABEL_VALUE = re.compile(r"^[^。，,；;！!]{1,20}$")  # a name, not a sentence
+# Where the front matter (title block, page chrome) ends: a line repeated before it is the page's own repeat.
+OPENING = re.compile(r"^各位代表[：:！!，,]")
 
 # (rule, pattern): the first line matching the pattern, and everything after it, is removed.
 CUT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -109,6 +125,7 @@ def clean_raw_text(raw: str) -> Cleaned:
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     changes: list[Change] = []
     kept: list[tuple[int, str]] = []  # (raw line number, line); "" for a blank line
+    opened = False  # past 各位代表: no more front matter
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         cut = next((rule for rule, pattern in CUT_RULES if pattern.match(stripped)), None)
@@ -118,8 +135,15 @@ def clean_raw_text(raw: str) -> Cleaned:
             changes.append(Change(number, last, cut, _shorten(" / ".join(rest))))
             break
         rule = next((rule for rule, pattern in LINE_RULES if stripped and pattern.match(stripped)), None)
-        if not rule and changes and changes[-1].text == ">" and changes[-1].last == number - 1:
+        previous = changes[-1] if changes and changes[-1].last == number - 1 else None
+        if not rule and previous and previous.text == ">":
             rule = "breadcrumb"  # the page a breadcrumb's > leads to: 首页 > 云南要闻
+        elif not rule and previous and BARE_LABEL.match(previous.text) and _LABEL_VALUE.match(stripped):
+            rule = "label-value"
+        elif not rule and stripped and not opened and (any(text == stripped for _, text in kept)
+                                                       or any(c.text == stripped for c in changes)):
+            rule = "repeat"
+        opened = opened or bool(OPENING.match(stripped))
         if rule:
             changes.append(Change(number, number, rule, stripped))
             continue
@@ -203,7 +227,7 @@ def import_report(raw: str, seeds_dir: Path, entry: dict, *, replace: bool = Fal
 
 
 _ORDER = ("id", "title", "title_en", "region", "region_en", "year", "date", "speaker", "speaker_en",
-          "language", "file", "source_url", "retrieved", "licence", "curated")
+          "language", "file", "source_url", "retrieved", "licence", "curated", "defects")
 
 
 def manifest_entry(entry: dict) -> str:

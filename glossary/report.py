@@ -185,9 +185,10 @@ class ReportInfo:
     retrieved: date | None = None  # when
     licence: str = ""  # the licence statement that came with it
     curated: bool = True  # false: its candidates are not yet on the review list
+    defects: str = ""  # what is known to be wrong with the text as published (shown with the report)
 
     _PUBLIC = ("id", "title", "region", "year", "date", "speaker", "language", "file",
-               "title_en", "region_en", "speaker_en")
+               "title_en", "region_en", "speaker_en", "defects")
 
     def to_dict(self) -> dict:
         """Plain data for JSON (the date as ISO text): the public fields."""

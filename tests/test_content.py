@@ -61,16 +61,21 @@ def test_pinyin_spells_the_headword_with_tone_marks(term):
     assert TONE_MARKS & set(term.pinyin), "pinyin is written with tone marks"
 
 
+@pytest.fixture(scope="module")
+def folded_texts():
+    """Every paragraph folded once (35 reports: folding per term cost 0.3 s a test)."""
+    return "\n".join(fold_text(p.text) for p in GLOSSARY.paragraphs)
+
+
 @pytest.mark.parametrize("term", TERMS, ids=IDS)
-def test_every_surface_form_occurs_in_the_report(term):
+def test_every_surface_form_occurs_in_the_report(term, folded_texts):
     assert GLOSSARY.paragraphs_of(term.id), f"{term.zh} occurs nowhere"
-    texts = [fold_text(p.text) for p in GLOSSARY.paragraphs]
     for form in term.surface_forms:
-        assert any(fold_text(form) in text for text in texts), f"{form!r} does not occur in the report"
+        assert fold_text(form) in folded_texts, f"{form!r} does not occur in the reports"
 
 
 def test_every_appendix_2_entry_is_in_the_glossary_verbatim():
-    entries = [p for p in GLOSSARY.paragraphs if p.kind == DEFINITION]
+    entries = [p for p in GLOSSARY.paragraphs if p.kind == DEFINITION and p.report_id == "nmg-2024"]
     assert len(entries) == 17
     for paragraph in entries:
         name, definition = paragraph.text.split("：", 1)

@@ -35,6 +35,10 @@ LINE_CASES = [
     ("page-chrome", "【字体："), ("page-chrome", "阅读量："), ("page-chrome", "|分享到微信"),
     ("page-chrome", "编辑：何继红"), ("source", "（来源：青海日报）"), ("date", "发表时间："),
     ("date", "2026年02月10日 07时41分"), ("date", "2026-02-03 09:02:33"), ("breadcrumb", "首页"),
+    ("page-chrome", "责任编辑："), ("photo-caption", "省长赵刚作政府工作报告"),
+    ("photo-caption", "张工作政府工作报告。"),
+    ("photo-caption", "任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿"),
+    ("page-chrome", "|"), ("page-chrome", "×"), ("page-chrome", "》》点击图片进入专题《《"),
 ]
 CUT_CASES = [
     ("related", "相关报道："),
@@ -70,12 +74,35 @@ def test_a_breadcrumb_goes_with_the_pages_it_leads_to():
     assert cleaned.text == "2026年政府工作报告\n\n各位代表：\n"
 
 
+def test_the_value_after_a_bare_label_goes_with_it():
+    cleaned = clean_raw_text("2026年四川省人民政府工作报告\n来源:\n四川日报\n各位代表：\n最后。\n责任编辑：\n李莎莎\n")
+    assert _rules(cleaned.changes) == [("source", "来源:"), ("label-value", "四川日报"),
+                                       ("page-chrome", "责任编辑："), ("label-value", "李莎莎")]
+    assert cleaned.text == "2026年四川省人民政府工作报告\n\n各位代表：\n\n最后。\n"
+
+
+def test_a_title_block_the_page_shows_twice_is_kept_once_but_later_repeats_stay():
+    raw = ("陕西省2026年政府工作报告\n2026年1月27日在陕西省第十四届人民代表大会第四次会议上\n首页\n"
+           "陕西省2026年政府工作报告\n2026年1月27日在陕西省第十四届人民代表大会第四次会议上\n"
+           "各位代表：\n一是稳增长。\n一是稳增长。\n")
+    cleaned = clean_raw_text(raw)
+    assert [(c.rule, c.first) for c in cleaned.changes] == [("breadcrumb", 3), ("repeat", 4), ("repeat", 5)]
+    assert cleaned.text.split("\n\n")[:3] == ["陕西省2026年政府工作报告",
+                                               "2026年1月27日在陕西省第十四届人民代表大会第四次会议上", "各位代表："]
+    assert cleaned.text.count("一是稳增长。") == 2  # after 各位代表 a repeat is the speaker's own
+
+
+def test_the_opening_sentence_is_not_taken_for_a_caption():
+    line = "现在，我代表省人民政府向大会作政府工作报告，请予审议，并请省政协委员和其他列席同志提出意见。"
+    assert clean_raw_text(f"各位代表：\n{line}\n").changes == ()
+
+
 def test_every_rule_is_tested_and_documented():
     import glossary.importer as importer
 
-    names = {rule for rule, _ in (*LINE_RULES, *CUT_RULES)} | {"layout-break"}
+    names = {rule for rule, _ in (*LINE_RULES, *CUT_RULES)} | {"layout-break", "label-value", "repeat"}
     assert all(f"``{name}``" in importer.__doc__ for name in names)
-    assert {rule for rule, _ in (*LINE_CASES, *CUT_CASES)} | {"layout-break"} == names
+    assert {rule for rule, _ in (*LINE_CASES, *CUT_CASES)} | {"layout-break", "label-value", "repeat"} == names
 
 
 def test_ordinary_sentences_are_not_taken_for_page_chrome():
@@ -191,3 +218,27 @@ def test_the_shipped_texts_are_what_the_importer_makes_of_the_raw_texts(shared_d
     path = shared_dir / "seeds" / "more" / raw
     shipped = Path(__file__).parents[1] / "seeds" / "reports" / f"{name}.zh.txt"
     assert clean_raw_text(path.read_text(encoding="utf-8")).text == shipped.read_text(encoding="utf-8")
+
+
+def test_the_provincial_collection_is_what_the_import_script_makes(shared_dir, tmp_path):
+    """seeds/import_provinces_2026.py over shared/'s raw texts gives the committed texts and manifest entries."""
+    import shutil
+
+    from seeds.import_provinces_2026 import main
+
+    if shared_dir is None:
+        pytest.skip("shared/ (with the raw texts) is not beside the repository")
+    shipped = Path(__file__).parents[1] / "seeds"
+    manifest = (shipped / "manifest.toml").read_text(encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    curated = manifest[:manifest.index('[[report]]\nid = "anhui-2026"')]
+    (tmp_path / "manifest.toml").write_text(curated.rstrip("\n") + "\n", encoding="utf-8")
+    for entry in tomllib.loads(curated)["report"]:
+        shutil.copy(shipped / entry["file"], tmp_path / entry["file"])
+    assert main([str(shared_dir / "seeds" / "more" / "provinces-2026"), "--seeds-dir", str(tmp_path)]) == 0
+    assert (tmp_path / "manifest.toml").read_text(encoding="utf-8") == manifest
+    for made in (tmp_path / "reports").iterdir():
+        assert made.read_text(encoding="utf-8") == (shipped / "reports" / made.name).read_text(encoding="utf-8")
+    entries = {e["id"]: e for e in tomllib.loads(manifest)["report"]}
+    assert "Abridged" in entries["hebei-2026"]["defects"] and "repeats" in entries["sichuan-2026"]["defects"]
+    assert not any("defects" in e for e in entries.values() if e["id"] not in ("hebei-2026", "sichuan-2026"))

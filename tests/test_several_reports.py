@@ -33,8 +33,11 @@ def reports(corpus):
     return {report.id: report for report in corpus.reports}
 
 
-def test_the_five_reports_are_in_the_manifest(reports):
-    assert list(reports) == REPORT_IDS
+def test_the_five_curated_reports_come_first_in_the_manifest_then_the_provinces(reports):
+    assert list(reports)[:5] == REPORT_IDS
+    provinces = [r.info for r in reports.values() if not r.info.curated]
+    assert len(provinces) == 30 and {r.year for r in provinces} == {2026}
+    assert len({r.region for r in provinces} | {"内蒙古自治区"}) == 31  # with nmg-2026, every province once
 
 
 @pytest.mark.parametrize("report_id", REPORT_IDS)

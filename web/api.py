@@ -164,6 +164,7 @@ def reports():
         data = report.to_dict()
         data.pop("file", None)  # where the seed lives on the server is not part of the contract
         data["paragraphs"] = counts.get(report.id, 0)
+        data["curated"] = report.curated
         data["url"] = absolute_url("pages.report", report_id=report.id)
         items.append(data)
     return ok(reports=items)

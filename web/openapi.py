@@ -171,6 +171,10 @@ SCHEMAS = {
         "id": STRING, "title": STRING, "title_en": STRING, "region": STRING, "region_en": STRING,
         "year": INTEGER, "date": {"type": "string", "format": "date"}, "speaker": STRING, "speaker_en": STRING,
         "language": STRING, "paragraphs": {"type": "integer", "minimum": 0}, "url": URL,
+        "curated": {"type": "boolean", "description": "False: its candidate terms are not yet reviewed (glossary "
+                                                     "terms are cross-referenced in it all the same)."},
+        "defects": {"type": "string", "description": "What is known to be wrong with the text as published "
+                                                     "(empty when nothing is)."},
     }),
     "ReportList": _ok({"reports": {"type": "array", "items": _ref("Report")}}),
     "RecognizeResponse": _ok({

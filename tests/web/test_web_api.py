@@ -147,6 +147,8 @@ def test_reports(client, glossary):
     assert sum(r["paragraphs"] for r in reports) == len(glossary.paragraphs)
     assert reports[0]["url"] == "http://localhost/reports/nmg-2024"
     assert "file" not in reports[0]
+    assert {r["id"] for r in reports if r["defects"]} == {"hebei-2026", "sichuan-2026"}
+    assert {r["id"] for r in reports if not r["curated"]} == {r.id for r in glossary.reports if not r.curated}
 
 
 def test_health_names_the_build(client, index_dir):

@@ -417,6 +417,16 @@ def test_the_report_list_links_every_report_and_what_is_new(client, glossary):
     assert Page(html(client, "/?lang=en")).all("a", href="/reports")  # from the header of every page
 
 
+def test_a_reports_known_defect_and_provenance_are_shown_with_it(client, glossary):
+    hebei = glossary.report_by_id["hebei-2026"]
+    page = html(client, "/reports/hebei-2026?lang=en")
+    assert "Known defect of this text:" in page and "Abridged as published" in page
+    assert f'href="{hebei.source_url}"' in page and "its candidate terms are not yet reviewed" in page
+    assert "Known defect" not in html(client, "/reports/beijing-2026?lang=en")
+    listing = html(client, "/reports?lang=en")
+    assert listing.count('class="defect-flag"') == sum(1 for r in glossary.reports if r.defects) == 2
+
+
 def test_what_is_new_lists_the_terms_one_report_uses_and_the_other_does_not(client, glossary):
     from glossary.compare import compare_reports, predecessor
 
