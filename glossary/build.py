@@ -17,6 +17,7 @@ from glossary.errors import DataError
 from glossary.recognize import Recognition, recognize
 from glossary.report import DEFINITION, Paragraph, ReportInfo
 from glossary.review import Candidate, load_dismissals, review_candidates, stale_dismissals
+from glossary.spread import spread
 from glossary.terms import Term, default_data_dir, load_terms
 from glossary.text import sentence_around
 from glossary.xref import Occurrence, SurfaceIndex, cross_reference
@@ -164,6 +165,8 @@ class Glossary:
         This is the shape of ``glossary show --json``, each entry of the export
         and the API's term resource. Each occurrence names its report;
         ``by_report`` (:meth:`usage_by_report`) counts them per report,
+        ``where_else`` is its spread over each collection year (the regions whose
+        report uses it, most first; see :mod:`glossary.spread`),
         ``first_report`` is the earliest report using the term (or None), and
         ``definition_report`` / ``definition_paragraph`` the appendix entry the
         Chinese definition comes from, when a report explains the term (else None).
@@ -187,6 +190,7 @@ class Glossary:
             })
         data["occurrences"] = occurrences
         data["by_report"] = self.usage_by_report(term.id)
+        data["where_else"] = [year.to_dict() for year in spread(self.reports, data["by_report"])]
         data["first_report"] = self.first_report(term.id)
         defined = self.definition_paragraph(term.id)
         data["definition_report"] = defined.report_id if defined else None

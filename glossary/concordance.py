@@ -62,11 +62,20 @@ class Concordance:
     term: Term | None
     lines: tuple[Line, ...]
 
+    def by_report(self) -> dict[str, int]:
+        """How many lines each report has, in the order the lines first name them."""
+        counts: dict[str, int] = {}
+        for line in self.lines:
+            counts[line.paragraph.report_id] = counts.get(line.paragraph.report_id, 0) + 1
+        return counts
 
-def _literal(glossary: Glossary, query: str) -> list[tuple[Paragraph, int, int]]:
+
+def _literal(glossary: Glossary, query: str, reports: frozenset[str] | None) -> list[tuple[Paragraph, int, int]]:
     needle = query.casefold()
     found = []
     for paragraph in glossary.paragraphs:
+        if reports is not None and paragraph.report_id not in reports:
+            continue
         # casefold keeps the length of Chinese and ordinary Latin text; skip the rare paragraph where it does not.
         haystack = paragraph.text.casefold()
         if len(haystack) != len(paragraph.text):
@@ -78,15 +87,17 @@ def _literal(glossary: Glossary, query: str) -> list[tuple[Paragraph, int, int]]
     return found
 
 
-def concordance(glossary: Glossary, query: str, sort: Sort = Sort.TEXT, width: int = CONTEXT_CHARS) -> Concordance:
-    """The key-word-in-context lines of ``query`` (a term or any string)."""
+def concordance(glossary: Glossary, query: str, sort: Sort = Sort.TEXT, width: int = CONTEXT_CHARS,
+                reports: frozenset[str] | None = None) -> Concordance:
+    """The key-word-in-context lines of ``query`` (a term or any string), in ``reports`` only if given."""
     query = query.strip()
     term = glossary.find_term(query) if query else None
     if term is not None:
         places = [(glossary.paragraph_by_id[o.paragraph_id], o.start, o.end)
-                  for o in glossary.occurrences_by_term.get(term.id, [])]
+                  for o in glossary.occurrences_by_term.get(term.id, [])
+                  if reports is None or glossary.paragraph_by_id[o.paragraph_id].report_id in reports]
     else:
-        places = _literal(glossary, query) if query else []
+        places = _literal(glossary, query, reports) if query else []
     lines = [Line(p, start, end, width) for p, start, end in places]
     lines.sort(key=lambda line: (glossary.position[line.paragraph.id], line.start))
     if sort is Sort.LEFT:

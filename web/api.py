@@ -126,6 +126,9 @@ def term_resource(glossary, term) -> dict:
     for occurrence in detail["occurrences"]:
         paragraph = glossary.paragraph_by_id[occurrence["paragraph"]]
         occurrence["url"] = paragraph_url(paragraph.report_id, paragraph.id)
+    for year in detail["where_else"]:
+        for region in year["regions"]:  # the report, stepping through the term's paragraphs
+            region["url"] = absolute_url("pages.report", report_id=region["report"], term=term.id)
     return detail
 
 
@@ -207,7 +210,8 @@ def concordance():
     limit = params.CONCORDANCE_LIMIT.read(request.args)
     if not query.strip():
         raise BadParameter("q is empty (give a term or a string to find)")
-    result = find_lines(get_index().glossary, query, sort)
+    glossary = get_index().glossary
+    result = find_lines(glossary, query, sort, reports=params.read_report_filter(request.args, glossary))
     lines = []
     for line in result.lines[:limit]:
         item = line.to_dict()
@@ -216,6 +220,7 @@ def concordance():
     term = result.term
     return ok(query=result.query, sort=sort.value, total=len(result.lines), limit=limit,
               term={"id": term.id, "zh": term.zh, "en": term.en, "url": term_url(term.id)} if term else None,
+              by_report=[{"report": report, "lines": count} for report, count in result.by_report().items()],
               lines=lines)
 
 

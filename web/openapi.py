@@ -148,6 +148,18 @@ SCHEMAS = {
                       "items": _object({"report": STRING, "title": STRING, "year": INTEGER, "region": STRING,
                                         "occurrences": {"type": "integer", "minimum": 1},
                                         "paragraphs": {"type": "integer", "minimum": 1}})},
+        "where_else": {"type": "array", "description": "For each year with reports from many regions (newest first), "
+                                                       "the regions whose report uses the term, most often first.",
+                       "items": _object({
+                           "year": INTEGER, "reports": {"type": "integer", "minimum": 1,
+                                                        "description": "Reports in that year."},
+                           "used_in": {"type": "integer", "minimum": 0, "description": "How many of them use it."},
+                           "regions": {"type": "array", "items": _object({
+                               "report": STRING, "region": STRING, "region_en": STRING,
+                               "occurrences": {"type": "integer", "minimum": 1},
+                               "paragraphs": {"type": "integer", "minimum": 1}, "url": URL})},
+                           "not_used_in": {"type": "array", "items": STRING,
+                                           "description": "Ids of that year's reports that do not use it."}})},
         "first_report": {"type": ["string", "null"], "description": "The earliest report that uses the term."},
         "definition_report": {"type": ["string", "null"],
                               "description": "The report whose appendix the Chinese definition comes from, if any."},
@@ -235,6 +247,9 @@ SCHEMAS = {
         "limit": INTEGER,
         "term": {"oneOf": [{"type": "null"}, _object({"id": STRING, "zh": STRING, "en": STRING, "url": URL})],
                  "description": "The term q names; null when q is searched as a plain string."},
+        "by_report": {"type": "array", "description": "Lines per report (all of them, not only the first limit), "
+                                                      "in the order the lines first name them.",
+                      "items": _object({"report": STRING, "lines": {"type": "integer", "minimum": 1}})},
         "lines": {"type": "array", "items": _object({
             "left": {"type": "string", "description": "Up to 40 characters before the match, in its paragraph."},
             "match": STRING,
@@ -370,7 +385,8 @@ def openapi_document(recognize_max_chars: int, check_max_bytes: int = 2_000_000)
             "/lookup": _lookup(check_max_bytes),
             "/concordance": _get("Every occurrence of a term or string as a key-word-in-context line",
                                  "concordance", "ConcordanceResponse",
-                                 _params(params.CONCORDANCE_Q, params.SORT, params.CONCORDANCE_LIMIT), 400),
+                                 _params(params.CONCORDANCE_Q, params.SORT, params.CONCORDANCE_LIMIT, params.REPORT,
+                                         params.REGION, params.YEAR), 400),
             "/reports": _get("The reports", "listReports", "ReportList", []),
             "/health": _get("Readiness check for load balancers", "health", "Health", []),
             "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",

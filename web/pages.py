@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
+from markupsafe import Markup
 
 from glossary.compare import UnknownReport, compare_reports, predecessor, terms_used
 from glossary.terms import CATEGORIES
@@ -23,8 +24,8 @@ from web.assets import asset_url
 from web.errors import BadParameter, Missing, TooLarge
 from web.i18n import COOKIE, COOKIE_MAX_AGE, current_locale
 from web.index import get_index
-from web.marking import GLOSS_PARAM, TermMark, gloss_enabled, render_marked
-from web.present import filtered_terms, initial, paragraph_anchor, report_short_name, term_summary
+from web.marking import GLOSS_PARAM, TermMark, gloss_enabled, highlight, render_marked
+from web.present import filtered_terms, initial, paragraph_anchor, region_short_name, report_short_name, term_summary
 from web.reader import reader_view
 from web.settings import LOCALES
 
@@ -119,7 +120,12 @@ def search():
     nothing = not result.terms and total == 0
     facets = [{"report": glossary.report_by_id[c.report_id], "count": c.count,
                "name": report_short_name(glossary.report_by_id[c.report_id], locale),
+               "region": region_short_name(glossary.report_by_id[c.report_id], locale),
                "current": c.report_id in scope.reports} for c in result.by_report]
+    group = params.GROUP.read(request.args)
+    grouped = None
+    if page == 1 and _groups(group, total, facets, scope):
+        grouped = _grouped(index, query, scope, facets, gloss)
     return render_template(
         "search.html",
         query=result.query,
@@ -129,6 +135,9 @@ def search():
         paragraphs=[_result_item(hit, glossary, gloss) for hit in result.paragraphs.items],
         gloss=gloss,
         facets=facets,
+        year_facets=_year_facets(facets, scope),
+        grouped=grouped,
+        group=group,
         scoped=not scope.everything,
         page=page,
         pages=pages,
@@ -137,6 +146,49 @@ def search():
         suggestions=_fallback_suggestions(index, result.query) if nothing else [],
         message=None,
     )
+
+
+# Grouping by report (search page): by default when more than GROUP_WHEN_MORE_THAN paragraphs match in at least
+# GROUP_WHEN_REPORTS reports; each report then shows its best GROUP_SHOWS, from the first GROUP_FETCH results.
+GROUP_WHEN_MORE_THAN = 60
+GROUP_WHEN_REPORTS = 5
+GROUP_SHOWS = 2
+GROUP_FETCH = 100  # index.query.MAX_LIMIT: one search, no paging
+
+
+def _groups(group: str, total: int, facets: list[dict], scope) -> bool:
+    """Whether the search page groups its results by report (``group`` is auto, report or none)."""
+    if group != "auto":
+        return group == "report"
+    used = sum(1 for f in facets if f["count"])
+    return not scope.reports and total > GROUP_WHEN_MORE_THAN and used >= GROUP_WHEN_REPORTS
+
+
+def _grouped(index, query: str, scope, facets: list[dict], gloss: bool) -> list[dict]:
+    """The results by report, the report with the best-ranked paragraph first: each with its count, its best
+    GROUP_SHOWS paragraphs (among the first GROUP_FETCH results) and a link to all of them."""
+    hits = index.search(query, GROUP_FETCH, 0, scope).paragraphs.items
+    best: dict[str, list] = defaultdict(list)
+    for hit in hits:
+        best[hit.paragraph.report_id].append(hit)
+    order = {report_id: n for n, report_id in enumerate(best)}
+    groups = []
+    for facet in sorted((f for f in facets if f["count"]), key=lambda f: (order.get(f["report"].id, len(order)),
+                                                                          -f["count"])):
+        report = facet["report"]
+        groups.append({**facet, "href": url_for("pages.search", q=query, report=report.id),
+                       "items": [_result_item(hit, index.glossary, gloss) for hit in best[report.id][:GROUP_SHOWS]]})
+    return groups
+
+
+def _year_facets(facets: list[dict], scope) -> list[dict]:
+    """The report facets by year, newest first: each year's count, and its reports most matches first."""
+    years: dict[int, list[dict]] = defaultdict(list)
+    for facet in facets:
+        years[facet["report"].year].append(facet)
+    return [{"year": year, "count": sum(f["count"] for f in found), "current": year in scope.years,
+             "reports": sorted(found, key=lambda f: -f["count"])}
+            for year, found in sorted(years.items(), reverse=True)]
 
 
 def _result_item(hit, glossary, gloss: bool) -> dict:
@@ -192,35 +244,62 @@ def browse():
     )
 
 
+# A term page lists every paragraph that uses the term when there are at most this many; past that, each
+# report shows its first PER_REPORT_WHEN_MANY and links to the reader, which steps through all of them
+# (高质量发展 is in 1,300+ paragraphs of the 35 reports: listing them all made a 920 KB page).
+SHOW_ALL_PARAGRAPHS = 40
+PER_REPORT_WHEN_MANY = 3
+
+
 def _occurrence_groups(glossary, term_id: str, gloss: bool) -> list[dict]:
-    """A term's occurrences by paragraph, in reading order: each paragraph labelled once, with the
-    sentences that use the term (joined by an ellipsis), the paragraph's marked terms and every occurrence
-    highlighted."""
+    """A term's occurrences report by report (date order), then paragraph by paragraph in reading order.
+
+    Each paragraph is labelled once, with the sentences that use the term (joined by an ellipsis), the
+    paragraph's marked terms and every occurrence highlighted. When the term is in more than
+    :data:`SHOW_ALL_PARAGRAPHS` paragraphs, each report shows its first :data:`PER_REPORT_WHEN_MANY`.
+    """
     by_paragraph: dict[str, list] = defaultdict(list)
     for occurrence in glossary.occurrences_by_term.get(term_id, []):
         by_paragraph[occurrence.paragraph_id].append(occurrence)
+    cap = None if len(by_paragraph) <= SHOW_ALL_PARAGRAPHS else PER_REPORT_WHEN_MANY
+    by_report: dict[str, list[str]] = defaultdict(list)
+    for paragraph_id in by_paragraph:
+        by_report[glossary.paragraph_by_id[paragraph_id].report_id].append(paragraph_id)
     locale = current_locale()
-    groups = []
-    for paragraph_id, occurrences in by_paragraph.items():
-        paragraph = glossary.paragraph_by_id[paragraph_id]
-        sentences = sorted({sentence_around(paragraph.text, o.start, o.end) for o in occurrences})
-        pieces, marks, spans, position = [], [], [], 0
-        for left, right in sentences:
-            shift = position - left  # paragraph offsets → offsets in the joined text
-            pieces.append(paragraph.text[left:right])
-            marks += [TermMark(m.start + shift, m.end + shift, m.term_id)
-                      for m in glossary.marks_by_paragraph.get(paragraph_id, []) if left <= m.start and m.end <= right]
-            spans += [(o.start + shift, o.end + shift) for o in occurrences if left <= o.start < right]
-            position += right - left + len(_SENTENCE_JOIN)
-        groups.append({
-            "paragraph": paragraph.id, "label": paragraph.label, "label_en": paragraph.label_en,
-            "times": len(occurrences),
-            "href": url_for("pages.report", report_id=paragraph.report_id, term=term_id,
-                            _anchor=paragraph_anchor(paragraph.id)),
-            "html": render_marked(_SENTENCE_JOIN.join(pieces), marks, glossary, locale, highlights=spans,
-                                  gloss=gloss),
+    reports = []
+    for info in glossary.reports_by_date:
+        paragraph_ids = by_report.get(info.id)
+        if not paragraph_ids:
+            continue
+        shown = paragraph_ids if cap is None else paragraph_ids[:cap]
+        reports.append({
+            "report": info, "name": report_short_name(info, locale), "paragraphs": len(paragraph_ids),
+            "times": sum(len(by_paragraph[p]) for p in paragraph_ids),
+            "href": url_for("pages.report", report_id=info.id, term=term_id),
+            "items": [_occurrence_item(glossary, term_id, p, by_paragraph[p], gloss, locale) for p in shown],
         })
-    return groups
+    return reports
+
+
+def _occurrence_item(glossary, term_id: str, paragraph_id: str, occurrences: list, gloss: bool, locale: str) -> dict:
+    """One paragraph on a term page: its label, link and the sentences that use the term, marked."""
+    paragraph = glossary.paragraph_by_id[paragraph_id]
+    sentences = sorted({sentence_around(paragraph.text, o.start, o.end) for o in occurrences})
+    pieces, marks, spans, position = [], [], [], 0
+    for left, right in sentences:
+        shift = position - left  # paragraph offsets → offsets in the joined text
+        pieces.append(paragraph.text[left:right])
+        marks += [TermMark(m.start + shift, m.end + shift, m.term_id)
+                  for m in glossary.marks_by_paragraph.get(paragraph_id, []) if left <= m.start and m.end <= right]
+        spans += [(o.start + shift, o.end + shift) for o in occurrences if left <= o.start < right]
+        position += right - left + len(_SENTENCE_JOIN)
+    return {
+        "paragraph": paragraph.id, "label": paragraph.label, "label_en": paragraph.label_en,
+        "times": len(occurrences),
+        "href": url_for("pages.report", report_id=paragraph.report_id, term=term_id,
+                        _anchor=paragraph_anchor(paragraph.id)),
+        "html": render_marked(_SENTENCE_JOIN.join(pieces), marks, glossary, locale, highlights=spans, gloss=gloss),
+    }
 
 
 _SENTENCE_JOIN = " … "
@@ -230,17 +309,42 @@ BAR_WIDTH = 220  # pixels for the largest count in a term's timeline
 
 
 def _timeline(glossary, term_id: str) -> dict:
-    """Every report in date order with how often it uses the term (0 included), for the term page's chart."""
+    """A term over time: the reports of every region with reports in more than one year (the national
+    series, Inner Mongolia's), in date order with how often each uses the term (0 included)."""
     used = {u["report"]: u for u in glossary.usage_by_report(term_id)}
+    years: dict[str, set[int]] = defaultdict(set)
+    for info in glossary.reports:
+        years[info.region].add(info.year)
     locale = current_locale()
-    most = max((u["occurrences"] for u in used.values()), default=0)
+    series = [info for info in glossary.reports_by_date if len(years[info.region]) > 1]
+    most = max((used.get(info.id, {}).get("occurrences", 0) for info in series), default=0)
     rows = []
-    for info in glossary.reports_by_date:
+    for info in series:
         count = used.get(info.id, {}).get("occurrences", 0)
         rows.append({"report": info, "name": report_short_name(info, locale), "count": count,
                      "width": round(BAR_WIDTH * count / most) if most else 0})
     first = glossary.first_report(term_id)
     return {"rows": rows, "first": glossary.report_by_id[first] if first else None}
+
+
+def _where_else(detail: dict, glossary) -> list[dict]:
+    """The term's spread over each collection year (:mod:`glossary.spread`), as the term page's bar chart:
+    each region that uses it, with its bar as a share of the largest count, and those that do not."""
+    locale = current_locale()
+    years = []
+    for year in detail["where_else"]:
+        most = max((r["occurrences"] for r in year["regions"]), default=0)
+        years.append({
+            "year": year["year"], "reports": year["reports"], "used_in": year["used_in"],
+            "rows": [{"name": region_short_name(glossary.report_by_id[r["report"]], locale),
+                      "occurrences": r["occurrences"], "paragraphs": r["paragraphs"],
+                      "percent": round(100 * r["occurrences"] / most) if most else 0,
+                      "href": url_for("pages.report", report_id=r["report"], term=detail["id"])}
+                     for r in year["regions"]],
+            "unused": [region_short_name(glossary.report_by_id[r], locale) for r in year["not_used_in"]],
+            "compare": url_for("pages.compare", term_id=detail["id"], year=year["year"]),
+        })
+    return years
 
 
 @bp.get("/terms/<term_id>")
@@ -258,9 +362,47 @@ def term(term_id: str):
     occurrences = _occurrence_groups(glossary, found.id, gloss)
     return render_template(
         "term.html", term=found, detail=detail, members=members, timeline=_timeline(glossary, found.id),
-        related=glossary.related(found.id), occurrences=occurrences,
-        times=len(detail["occurrences"]), paragraph_count=len(occurrences), gloss=gloss,
+        where_else=_where_else(detail, glossary), related=glossary.related(found.id), occurrences=occurrences,
+        times=len(detail["occurrences"]), paragraph_count=sum(r["paragraphs"] for r in occurrences), gloss=gloss,
     )
+
+
+COMPARE_SENTENCES = 5  # sentences per region on the compare page; the reader has the rest
+
+
+@bp.get("/terms/<term_id>/compare")
+def compare(term_id: str):
+    """A term's sentences side by side across one collection year's regions (most uses first)."""
+    glossary = get_index().glossary
+    found = glossary.term(term_id)
+    if found is None:
+        raise Missing(gettext("There is no glossary entry “%(id)s”.", id=term_id[:100]))
+    detail = glossary.term_detail(found)
+    years = [year["year"] for year in detail["where_else"]]
+    if not years:
+        raise Missing(gettext("There is no year with reports from several regions to compare."))
+    wanted = params.YEAR.read(request.args)
+    if wanted is not None and wanted not in years:
+        raise BadParameter(gettext("There are no reports from several regions in %(year)s; the years are %(years)s.",
+                                   year=wanted, years=", ".join(map(str, years))))
+    year = next(y for y in detail["where_else"] if y["year"] == (wanted or years[0]))
+    sentences: dict[str, list[dict]] = defaultdict(list)
+    for occurrence in detail["occurrences"]:
+        sentences[occurrence["report"]].append(occurrence)
+    locale = current_locale()
+    columns = []
+    for region in year["regions"]:
+        info = glossary.report_by_id[region["report"]]
+        found_here = sentences[region["report"]]
+        distinct = list(dict.fromkeys((o["text"], o["start"], o["end"]) for o in found_here))
+        columns.append({
+            "report": info, "name": region_short_name(info, locale), "occurrences": region["occurrences"],
+            "href": url_for("pages.report", report_id=info.id, term=found.id),
+            "sentences": [Markup(highlight(text, [(start, end)])) for text, start, end in distinct[:COMPARE_SENTENCES]],
+            "more": max(0, len(distinct) - COMPARE_SENTENCES),
+        })
+    unused = [region_short_name(glossary.report_by_id[r], locale) for r in year["not_used_in"]]
+    return render_template("compare.html", term=found, year=year, years=years, columns=columns, unused=unused)
 
 
 @bp.get("/reports")
@@ -354,5 +496,10 @@ def page_helpers():
         args = {k: v for k, v in request.args.items() if k not in ("page", "lang")}
         return url_for(request.endpoint, **request.view_args, **args, page=page)
 
+    def group_url(group: str) -> str:
+        args = {k: v for k, v in request.args.items() if k not in ("page", "lang", "group")}
+        return url_for(request.endpoint, **request.view_args, **args, group=group)
+
     return {"asset": asset_url, "switch_url": switch_url, "page_url": page_url, "gloss_url": gloss_url,
+            "group_url": group_url,
             "query_limit": MAX_QUERY_CHARS}

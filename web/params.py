@@ -16,7 +16,7 @@ from typing import Any
 from glossary.check import IssueKind
 from glossary.export import FORMAT_NAMES
 from glossary.terms import ACCEPTED_STATUSES, CATEGORIES
-from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS
+from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, QueryError
 from index.scope import Scope
 from web.errors import BadParameter
 
@@ -122,6 +122,9 @@ SORT = Param("sort", "Order of the lines: text (reading order), left (by the wor
              choices=("text", "left", "right"))
 CONCORDANCE_LIMIT = limit(200, 0, 1000)
 PAGE = Param("page", "Results page of the search page, from 1.", int, 1, minimum=1, maximum=MAX_OFFSET + 1)
+GROUP = Param("group", "Search page: report groups the matching paragraphs by report (the best few of each), "
+                       "none lists them in one ranked list, auto (the default) groups them when they are many "
+                       "and spread over many reports.", default="auto", choices=("auto", "report", "none"))
 # The embed surface (/embed): the widget's attributes as query parameters.
 LANG = Param("lang", "Interface language.", choices=("zh", "en"), normalize=lambda v: v.strip().lower())
 PLACEHOLDER = Param("placeholder", "Text shown in the empty search box.", default="", max_length=100)
@@ -131,6 +134,19 @@ OPEN = Param("open", "Where a chosen term opens.", default="new-tab", choices=("
 CHECK_KIND = Param("kind", "Which segments the check page shows: all, issues (those with any), or one kind of issue.",
                    default="all", choices=("all", "issues", *(kind.value for kind in IssueKind)))
 TABLE_FORMAT = Param("format", "The lookup table's file format.", default="csv", choices=("csv", "xlsx"))
+
+
+def read_report_filter(args: Mapping[str, str], glossary) -> frozenset[str] | None:
+    """The report ids ``report``, ``region`` and ``year`` leave (None: no filter), for tools that are not a
+    search; an unknown report, region or year is a :class:`BadParameter` naming those that exist."""
+    scope = read_scope(args)
+    if scope.everything:
+        return None
+    try:
+        scope.check(glossary)
+    except QueryError as error:
+        raise BadParameter(str(error)) from None
+    return scope.report_ids(glossary)
 
 
 def read_scope(args: Mapping[str, str]) -> Scope:

@@ -106,21 +106,27 @@ def term_summary(term: Term, glossary: Glossary) -> dict:
 
 
 _REGION_SUFFIX_ZH = re.compile(r"(维吾尔|壮族|回族)?(自治区|特别行政区|省|市)$")
-_REGION_SUFFIXES_EN = (" Autonomous Region", " Special Administrative Region", " Province", " Municipality")
+# In this order: "Xinjiang Uygur Autonomous Region" loses the kind of region, then its people.
+_REGION_SUFFIXES_EN = (" Autonomous Region", " Special Administrative Region", " Province", " Municipality",
+                       " Uygur", " Zhuang", " Hui")
 NATIONAL_REGIONS = ("中华人民共和国", "People's Republic of China", "People’s Republic of China")
+
+
+def region_short_name(info, locale: str) -> str:
+    """A report's region as charts show it: 内蒙古, Inner Mongolia, Xinjiang, 全国 / National."""
+    if info.region in NATIONAL_REGIONS or info.region_en in NATIONAL_REGIONS:
+        return "全国" if locale == "zh" else "National"
+    if locale == "zh" or not info.region_en:
+        return _REGION_SUFFIX_ZH.sub("", info.region)
+    region = info.region_en
+    for suffix in _REGION_SUFFIXES_EN:
+        region = region.removesuffix(suffix)
+    return region
 
 
 def report_short_name(info, locale: str) -> str:
     """A report as a timeline shows it: region short name and year (内蒙古 2024, National 2024)."""
-    if info.region in NATIONAL_REGIONS or info.region_en in NATIONAL_REGIONS:
-        region = "全国" if locale == "zh" else "National"
-    elif locale == "zh" or not info.region_en:
-        region = _REGION_SUFFIX_ZH.sub("", info.region)
-    else:
-        region = info.region_en
-        for suffix in _REGION_SUFFIXES_EN:
-            region = region.removesuffix(suffix)
-    return f"{region} {info.year}"
+    return f"{region_short_name(info, locale)} {info.year}"
 
 
 def filtered_terms(glossary, category: str | None, letter: str | None) -> list:

@@ -131,6 +131,8 @@ def concordance():
         params.CONCORDANCE_Q.read(request.args)  # raises, naming the limit
     sort = Sort(params.SORT.read(request.args))
     glossary = get_index().glossary
-    result = find_lines(glossary, query, sort) if query.strip() else None
+    reports = params.read_report_filter(request.args, glossary)
+    result = find_lines(glossary, query, sort, reports=reports) if query.strip() else None
     return render_template("concordance.html", query=query, sort=sort.value, result=result,
-                           reports=glossary.report_by_id)
+                           reports=glossary.report_by_id, scope=params.read_scope(request.args),
+                           years=sorted({r.year for r in glossary.reports}, reverse=True))

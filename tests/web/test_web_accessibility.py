@@ -20,7 +20,8 @@ pytestmark = [
 
 PAGES = ["/", "/search?q=三北", "/search?q=tianjun", "/terms/three-north-program", "/reports/nmg-2024",
          "/recognize?text=推进“三北”工程，落实天骏计划。", "/embed", "/embed/docs",
-         "/downloads", "/check", "/lookup", "/concordance?q=三北&sort=left", "/terms"]
+         "/downloads", "/check", "/lookup", "/concordance?q=三北&sort=left", "/terms",
+         "/terms/low-altitude-economy", "/terms/low-altitude-economy/compare", "/search?q=发展"]
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 
 

@@ -227,6 +227,8 @@ def test_term_page_has_everything(client, glossary):
     times = len(glossary.occurrences_by_term[TERM])
     assert f"Used {times} times in {len(paragraphs)} paragraphs." in text
     links = [a["href"] for a in page.all("a", **{"class": "label"})]
+    in_date_order = {r.id: n for n, r in enumerate(glossary.reports_by_date)}
+    paragraphs = sorted(paragraphs, key=lambda p: in_date_order[p.report_id])  # report by report, reading order
     assert links == [f"/reports/{p.report_id}?term={TERM}#p-{p.id}" for p in paragraphs]  # each paragraph once
     assert text.count("<mark>") == times
 
