@@ -351,8 +351,8 @@ def test_recognize_page_refuses_text_over_the_limit_naming_it(app):
 def test_results_follow_the_term_an_english_or_pinyin_query_names(client, glossary):
     for query in ("tianjun", "Tianjun Program", "sanbei", "Three-North Shelterbelt Forest Program"):
         text = html(client, f"/search?q={query}&lang=en")
-        assert "No paragraph of the report contains this text" not in text, query
-        assert "The report uses" in text and "uses the term" in text, query
+        assert "No paragraph of the reports contains this text" not in text, query
+        assert "The reports use" in text and "uses the term" in text, query
 
 
 def test_a_deprecated_rendering_says_do_not_use_and_cannot_be_copied(client, glossary):
