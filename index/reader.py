@@ -26,7 +26,7 @@ from whoosh.index import open_dir
 
 from glossary.build import Glossary
 from glossary.report import Paragraph
-from glossary.text import fold, merge_spans
+from glossary.text import fold, fold_text, merge_spans
 from index import schema
 from index.keys import KeyIndex
 from index.layout import FOLDED_FILE, GLOSSARY_FILE, KEYS_FILE, current_build, read_json, read_stamp
@@ -169,6 +169,8 @@ class SearchIndex:
     def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
         """Terms for what has been typed so far (see :mod:`index.suggest`)."""
         check_paging(limit, 0)
+        if isinstance(text, str) and text.strip() and not fold_text(text):
+            return ()  # an opening quotation mark typed first: nothing to suggest yet, and no error either
         return self._suggester.suggest(Query.parse(text), limit)
 
     # -- shaping -------------------------------------------------------------

@@ -181,6 +181,12 @@ def test_suggest_by_prefix(searcher):
     assert suggested(searcher, "zzzz") == []
 
 
+@pytest.mark.parametrize("typed", ["“", "「", "\"", " ” "])
+def test_an_opening_quotation_mark_typed_first_suggests_nothing_without_an_error(searcher, typed):
+    assert searcher.suggest(typed) == ()
+    assert suggested(searcher, typed + "三")[0] == "three-north-program"
+
+
 @pytest.mark.parametrize(("text", "term_id"), [("shelterbelt", "three-north-program"),
                                                ("Shelterbelt Forest", "three-north-program"),
                                                ("forest program", "three-north-program"),
