@@ -40,6 +40,9 @@ class Glossary:
         self.paragraph_by_id = {p.id: p for p in self.paragraphs}
         self.position = {p.id: n for n, p in enumerate(self.paragraphs)}  # reading order across reports
         self.report_by_id = {r.id: r for r in self.reports}
+        self.paragraphs_by_report: dict[str, list[Paragraph]] = defaultdict(list)  # in reading order
+        for paragraph in self.paragraphs:
+            self.paragraphs_by_report[paragraph.report_id].append(paragraph)
         # Report date order (manifest order among reports of the same day).
         self.reports_by_date = sorted(self.reports, key=lambda r: r.date)
         self.occurrences_by_term: dict[str, list[Occurrence]] = defaultdict(list)

@@ -9,6 +9,7 @@ nmg-2026, nmg-2024; for national-2024, national-2023).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from glossary.build import Glossary
@@ -54,13 +55,19 @@ class ReportDiff:
 
 
 def terms_used(glossary: Glossary, report_id: str) -> dict[str, TermUse]:
-    """Every glossary term a report uses, by id, with its counts there."""
-    used: dict[str, TermUse] = {}
-    for term in glossary.terms:
-        for usage in glossary.usage_by_report(term.id):
-            if usage["report"] == report_id:
-                used[term.id] = TermUse(term.id, term.zh, term.en, usage["occurrences"], usage["paragraphs"])
-    return used
+    """Every glossary term a report uses, by id (in glossary order), with its counts there.
+
+    Reads only the report's own paragraphs: the reports list asks this of every report, so it must not
+    grow with the other reports (it went through every term's usage, report by report: 1.3 s for 70 reports).
+    """
+    places: dict[str, int] = defaultdict(int)
+    paragraphs: dict[str, set[str]] = defaultdict(set)
+    for paragraph in glossary.paragraphs_by_report.get(report_id, []):
+        for occurrence in glossary.occurrences_by_paragraph.get(paragraph.id, []):
+            places[occurrence.term_id] += 1
+            paragraphs[occurrence.term_id].add(paragraph.id)
+    return {term.id: TermUse(term.id, term.zh, term.en, places[term.id], len(paragraphs[term.id]))
+            for term in glossary.terms if term.id in places}
 
 
 def predecessor(glossary: Glossary, report_id: str) -> ReportInfo:

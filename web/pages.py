@@ -412,7 +412,7 @@ def reports():
     rows = []
     for info in reversed(glossary.reports_by_date):
         used = terms_used(glossary, info.id)
-        rows.append({"report": info, "paragraphs": sum(1 for p in glossary.paragraphs if p.report_id == info.id),
+        rows.append({"report": info, "paragraphs": len(glossary.paragraphs_by_report.get(info.id, [])),
                      "terms": len(used), "has_predecessor": _has_predecessor(glossary, info.id)})
     return render_template("reports.html", rows=rows)
 
