@@ -15,7 +15,10 @@ depends on is the same:
   through Flask, so CORS decisions are made per request.
 
 Errors and other endpoints are never stored. The answer is byte-for-byte the
-one Flask produced (a test checks it).
+one Flask produced (a test checks it). The store is bounded by count and by
+bytes (:data:`SIZE`, :data:`MAX_BYTES`: search answers run to tens of KB, so
+4,096 of them could hold 150 MB per worker), and it is emptied when the worker
+moves to a new build, whose answers differ anyway.
 """
 
 from __future__ import annotations
@@ -27,17 +30,20 @@ from flask import Flask
 
 PATHS = frozenset({"/api/v1/suggest", "/api/v1/search"})
 SIZE = 4096
+MAX_BYTES = 24 * 2**20  # of stored bodies, per worker
 KEY_FIELDS = ("PATH_INFO", "QUERY_STRING", "SCRIPT_NAME", "wsgi.url_scheme", "HTTP_HOST", "SERVER_NAME",
               "SERVER_PORT", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT",
               "HTTP_X_FORWARDED_PREFIX", "HTTP_ACCEPT_ENCODING")
 
 
 class ReplayMiddleware:
-    def __init__(self, wsgi_app, holder, size: int = SIZE) -> None:
+    def __init__(self, wsgi_app, holder, size: int = SIZE, max_bytes: int = MAX_BYTES) -> None:
         self.wsgi_app = wsgi_app
         self.holder = holder
         self.size = size
+        self.max_bytes = max_bytes
         self.answers: OrderedDict[tuple, tuple[str, str, list, bytes]] = OrderedDict()
+        self.bytes = 0  # of the stored bodies
         self.lock = threading.Lock()
 
     def _build(self) -> str | None:
@@ -74,10 +80,24 @@ class ReplayMiddleware:
                 result.close()
         if captured and captured[0].startswith("200 ") and build is not None and self._build() == build:
             with self.lock:
-                self.answers[key] = (build, captured[0], captured[1], body)
-                if len(self.answers) > self.size:
-                    self.answers.popitem(last=False)
+                self._store(key, (build, captured[0], captured[1], body))
         return [body]
+
+    def _store(self, key: tuple, answer: tuple[str, str, list, bytes]) -> None:
+        """Keep ``answer`` (the lock held): the oldest go past SIZE answers or MAX_BYTES; a new build empties all."""
+        if self.answers and next(reversed(self.answers.values()))[0] != answer[0]:
+            self.answers.clear()  # answered from the previous build: none will be replayed again
+            self.bytes = 0
+        previous = self.answers.pop(key, None)
+        if previous is not None:
+            self.bytes -= len(previous[3])
+        if len(answer[3]) > self.max_bytes:
+            return
+        self.answers[key] = answer
+        self.bytes += len(answer[3])
+        while len(self.answers) > self.size or self.bytes > self.max_bytes:
+            _, (_, _, _, body) = self.answers.popitem(last=False)
+            self.bytes -= len(body)
 
 
 def init_app(app: Flask) -> None:

@@ -90,3 +90,33 @@ def test_a_new_build_is_a_miss(index_dir, tmp_path):
     time.sleep(1.1)
     client.get("/api/v1/suggest?q=san")
     assert app.handled == 2
+
+
+def test_the_store_is_bounded_by_bytes_and_by_count():
+    from web.replay import ReplayMiddleware
+
+    class Holder:
+        path = "build-a"
+
+        def get(self):
+            return self
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [b"x" * int(environ["QUERY_STRING"].split("=")[1])]
+
+    replay = ReplayMiddleware(app, Holder(), size=3, max_bytes=1000)
+
+    def get(query):
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/api/v1/search", "QUERY_STRING": query}
+        return b"".join(replay(environ, lambda status, headers, exc_info=None: None))
+
+    for n in range(5):
+        get(f"q={n}00")  # 0, 100, 200, 300, 400 bytes
+    assert replay.bytes == sum(len(a[3]) for a in replay.answers.values()) <= 1000
+    assert len(replay.answers) <= 3 and replay.bytes == 200 + 300 + 400
+    get("q=2000")  # over the whole budget: answered, never stored
+    assert replay.bytes == 900 and len(replay.answers) == 3
+    Holder.path = "build-b"
+    get("q=50")  # the first answer of a new build empties the store
+    assert [len(a[3]) for a in replay.answers.values()] == [50] and replay.bytes == 50
