@@ -5,6 +5,7 @@ Tests take what they need from here as fixtures; none imports this module.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from glossary.build import build_glossary
 from glossary.corpus import load_corpus
 from index.build import build_index
 from index.reader import SearchIndex
+from web import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_DATA = FIXTURES / "data"
@@ -73,6 +75,56 @@ def searcher(index_dir):
     index = SearchIndex.open(index_dir)
     yield index
     index.close()
+
+
+# The web app, after Flask's tutorial: built on the session's index (the small test glossary),
+# so these tests do not depend on the evolving content.
+
+@pytest.fixture(scope="session")
+def app(index_dir):
+    return create_app({"INDEX_DIR": index_dir, "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def glossary(app):
+    from web.index import EXTENSION
+
+    return app.extensions[EXTENSION].get().glossary
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def live_server(app):
+    """The test app on a free port of 127.0.0.1, served by werkzeug in a thread (browser tests)."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (which never downloads a browser here)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield chromium
+        chromium.close()
 
 
 BROWSER_PACKAGES = "chromium fonts-wqy-microhei"

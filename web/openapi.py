@@ -272,10 +272,27 @@ def _params(*declared: params.Param) -> list[dict]:
     return [p.openapi() for p in declared]
 
 
+def _without_urls(schema):
+    """``schema`` with every ``url`` property left out: the JSON export is the API's Term without links."""
+    if isinstance(schema, list):
+        return [_without_urls(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    copy = {key: _without_urls(value) for key, value in schema.items()}
+    if schema.get("type") == "object" and "url" in schema.get("properties", {}):
+        copy["properties"] = {k: v for k, v in copy["properties"].items() if k != "url"}
+        copy["required"] = [name for name in copy["required"] if name != "url"]
+    return copy
+
+
 def _export() -> dict:
     media = {}
     for info in FORMATS.values():
         media.setdefault(info.mimetype.split(";")[0], {"schema": {"type": "string", "format": "binary"}})
+    # The JSON file is described field by field, as strictly as the API's own responses.
+    terms = {"type": "array", "items": _without_urls(SCHEMAS["Term"])}
+    media["application/json"] = {"schema": _object({"terms": terms}, description="Every term with every field "
+                                                                                 "(the API's Term, without URLs).")}
     responses = _responses("Error", 400)
     responses["200"] = {"description": "The file, with Content-Disposition: attachment and its file name "
                                        "(policy-glossary[-category][-status].<ext>).",
