@@ -27,11 +27,19 @@ def read_limited(limit: int, too_large: Callable[[], Exception]) -> bytes:
 
 
 def parse_json(body: bytes):
-    """The JSON value of ``body``; a 400 saying why when it is not valid JSON."""
+    """The JSON value of ``body``; a 400 saying why when it is not valid JSON or holds no valid text."""
     try:
-        return json.loads(body)
+        value = json.loads(body)
     except ValueError as error:
         raise BadParameter(f"the body is not valid JSON ({error})") from None
+    # JSON may escape half of a surrogate pair ("\ud800") on its own: Python reads it as a lone
+    # surrogate, which no UTF-8 response (nor any text) can hold, so an endpoint echoing it would fail.
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise BadParameter(f"the JSON body holds a lone surrogate escape (\\u{ord(error.object[error.start]):04x}), "
+                           "which is not a character; send text as UTF-8 or as escaped surrogate pairs") from None
+    return value
 
 
 def unknown_fields(value: object, known: Collection[str], where: str = "the JSON body") -> None:
