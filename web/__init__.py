@@ -28,6 +28,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app = Flask(__name__)
     app.config.update(settings.load(config))
+    # Every body (form, upload, JSON) is refused past the largest limit before it is read: werkzeug answers
+    # 413 from the declared Content-Length, or once it has read that much; a pasted text field may be as
+    # large (Flask's own default for a field is 500 kB). Endpoints check their own, smaller limits.
+    for key in ("MAX_CONTENT_LENGTH", "MAX_FORM_MEMORY_SIZE"):
+        app.config[key] = (config or {}).get(key) or app.config["CHECK_MAX_BYTES"]
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.json.compact = True
