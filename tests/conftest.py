@@ -5,7 +5,15 @@ Tests take what they need from here as fixtures; none imports this module.
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -125,6 +133,81 @@ def browser():
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         yield chromium
         chromium.close()
+
+
+# `glossary serve` in a subprocess (tests/web/test_web_serve.py, tests/security, tests/faults).
+
+GLOSSARY = Path(sys.executable).with_name("glossary")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+class Server:
+    """``glossary serve`` in a subprocess, stopped with SIGTERM."""
+
+    def __init__(self, tmp_path: Path, *args: str, env: dict | None = None) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = tmp_path / f"serve-{self.port}.log"
+        with self.log.open("w") as log:  # the child keeps its own descriptor
+            self.process = subprocess.Popen(
+                [str(GLOSSARY), "serve", "--port", str(self.port), "--workers", "1", *args],
+                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+
+    def wait_ready(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"serve exited with {self.process.returncode}:\n{self.log.read_text()}")
+            try:
+                if fetch(self.base + "/api/v1/health")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"serve did not answer within {seconds} s:\n{self.log.read_text()}")
+
+    def fetch(self, path: str) -> tuple[int, dict, bytes]:
+        """GET ``path``: status, headers and body (an HTTP error is an answer too)."""
+        return fetch(self.base + path)
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.wait()
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """Start ``glossary serve`` with the given arguments and wait until it answers; stopped after the test."""
+    servers: list[Server] = []
+
+    def start(*args: str, env: dict | None = None) -> Server:
+        server = Server(tmp_path, *args, env=env)
+        servers.append(server)
+        server.wait_ready()
+        return server
+
+    yield start
+    for server in servers:
+        if server.process.poll() is None:
+            server.stop()
+
 
 
 BROWSER_PACKAGES = "chromium fonts-wqy-microhei"

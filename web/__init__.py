@@ -21,7 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """A configured app; ``config`` overrides the settings of :mod:`web.settings` (and plain Flask keys)."""
     from flask import Flask
 
-    from web import assets, compression, embed, errors, i18n, index, replay, security, settings
+    from web import assets, compression, embed, errors, i18n, index, replay, security, settings, urls
     from web.api import bp as api_bp
     from web.pages import bp as pages_bp
     from web.tools import bp as tools_bp
@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     index.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    urls.init_app(app)
     app.register_blueprint(pages_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(tools_bp)

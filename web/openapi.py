@@ -253,11 +253,12 @@ def _responses(schema: str, *errors: int, allowed: str = "GET and HEAD") -> dict
     descriptions = {400: "A parameter is missing, malformed or outside its limit (the message names it).",
                     404: "No resource with that id.", 405: f"Method not allowed (only {allowed}).",
                     413: "The body or the text is over its limit (the message names it).",
+                    414: "The URL is over its limit (the message names it).",
                     415: "The body is neither application/json nor text/plain.",
                     500: "Internal error (no details are disclosed).",
                     503: "The index is not built yet."}
     responses = {"200": {"description": "Success.", "content": {"application/json": {"schema": _ref(schema)}}}}
-    for status in (*errors, 405, 500, 503):
+    for status in (*errors, 405, 414, 500, 503):
         responses[str(status)] = {"description": descriptions[status],
                                   "content": {"application/json": {"schema": _ref("Error")}}}
     return responses
