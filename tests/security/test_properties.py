@@ -28,6 +28,7 @@ from glossary.lookup import lookup
 from glossary.report import Kind, ReportInfo, parse_report
 from index.query import QueryError
 from web.index import EXTENSION
+from web.urls import MAX_URL_BYTES
 
 PROPERTY = settings(max_examples=40, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
@@ -121,6 +122,12 @@ def test_concordance_lines_show_what_was_asked(glossary, query, sort):
             assert line.match.casefold() == result.query.casefold()
 
 
+def test_concordance_of_a_query_whose_case_folding_is_longer(glossary):
+    """ "ß" folds to "ss" (one paragraph of the corpus has "ss"): each line shows the two letters found."""
+    result = concordance(glossary, "ß")
+    assert result.lines and all(line.match.casefold() == "ss" for line in result.lines)
+
+
 @PROPERTY
 @given(text=st.one_of(WITH_SURROGATES, LONG))
 def test_report_parser_takes_any_text(text):
@@ -191,8 +198,10 @@ def test_api_lookup_any_text(client, terms):
 def test_api_search_suggest_and_concordance_any_text(client, query, sort):
     q = quote(query)
     for path in (f"/api/v1/search?q={q}", f"/api/v1/suggest?q={q}", f"/api/v1/concordance?q={q}&sort={sort}"):
-        body = assert_answer(client.get(path), 400)
-        if len(query) > 200:
+        body = assert_answer(client.get(path), 400, 414)
+        if len(path) > MAX_URL_BYTES:  # the URL's limit comes first
+            assert body["status"] == 414 and f"the limit is {MAX_URL_BYTES} bytes" in body["error"], path
+        elif len(query) > 200:
             assert body["status"] == 400 and "limit is 200" in body["error"], path
 
 
