@@ -355,19 +355,37 @@ def serve(host: str, port: int, workers: int, threads: int, no_build: bool, acce
     problem = address_problem(host, port)  # before building: say it now, not after a build and gunicorn's retries
     if problem:
         raise click.ClickException(problem)
-    if no_build or is_read_only(index_dir):
-        if current_build(index_dir) is not None and is_stale(index_dir):
+    may_build = not (no_build or is_read_only(index_dir))
+    if not may_build:
+        try:
+            stale = current_build(index_dir) is not None and is_stale(index_dir)
+        except (OSError, ValueError, KeyError):  # an unreadable stamp: check_index below says so
+            stale = False
+        if stale:
             click.echo(f"note: serving {index_dir} as it is, although it was built from other sources", err=True)
     else:
         try:
             report = ensure_index(index_dir)
         except DataError as error:
             raise click.ClickException(f"invalid data: {error}") from None
+        except (OSError, ValueError, KeyError) as error:  # a damaged build's stamp: rebuilt just below
+            click.echo(f"note: the index in {index_dir} is damaged ({error})", err=True)
+            report = None
         if report is not None:
             click.echo(f"(index was missing or stale: rebuilt in {report.seconds:.2f} s)", err=True)
-    if current_build(index_dir) is None:
+    if current_build(index_dir) is None and not may_build:
         raise click.ClickException(f"no index in {index_dir}; run `glossary build --index-dir {index_dir}` first")
-    problem = check_index(index_dir)
+    problem = check_index(index_dir) if current_build(index_dir) is not None else "there is no complete build"
+    if problem and may_build:
+        # Half-written, damaged or made by another version: build afresh once (the old build is left for
+        # _remove_old_builds), rather than start workers that could only answer 503.
+        click.echo(f"note: the index in {index_dir} cannot be served ({problem}); rebuilding it", err=True)
+        try:
+            report = build_index(index_dir, force=True)
+        except DataError as error:
+            raise click.ClickException(f"invalid data: {error}") from None
+        click.echo(f"(index rebuilt in {report.seconds:.2f} s)", err=True)
+        problem = check_index(index_dir)
     if problem:
         raise click.ClickException(problem)
     click.echo(f"serving {index_dir} on http://{host}:{port}/ with {workers} workers", err=True)

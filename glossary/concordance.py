@@ -81,9 +81,9 @@ def _literal(glossary: Glossary, query: str, reports: frozenset[str] | None) -> 
         if len(haystack) != len(paragraph.text):
             haystack = paragraph.text
         start = haystack.find(needle)
-        while start >= 0:
-            found.append((paragraph, start, start + len(query)))
-            start = haystack.find(needle, start + max(1, len(query)))
+        while start >= 0:  # the needle's length, not the query's: "ß" casefolds to "ss", "ﬁ" to "fi"
+            found.append((paragraph, start, start + len(needle)))
+            start = haystack.find(needle, start + len(needle))
     return found
 
 

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -94,11 +95,14 @@ def is_stale(index_dir: Path, seeds_dir: Path | None = None, data_dir: Path | No
 def _build_lock(index_dir: Path):
     index_dir.mkdir(parents=True, exist_ok=True)
     with open(index_dir / LOCK_FILE, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        # A POSIX record lock (lockf), not flock: it belongs to this process alone, so the word-index
+        # process forked by _beside does not share it, and a build killed half-way never leaves the
+        # lock held by an orphan (the next build would wait for ever).
+        fcntl.lockf(lock, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            fcntl.lockf(lock, fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,20 @@ def _write_words(build_dir: Path, documents: list[tuple[str, str]], user_words: 
             writer.add_document(id=paragraph_id, words=folded)
 
 
+def _die_with_parent() -> None:
+    """In the forked helper: be killed with the build (Linux), instead of waiting for work for ever.
+
+    A build killed with SIGKILL cannot stop its helper; without this it would stay, idle, holding
+    inherited descriptors of the half-written build.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the helper ends when its queue closes, as before
+        pass
+
+
 @contextmanager
 def _beside(task, *args):
     """Run ``task(*args)`` in a forked process while the block runs; re-raise its error.
@@ -144,7 +162,7 @@ def _beside(task, *args):
         yield
         task(*args)
         return
-    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=_die_with_parent) as pool:
         future = pool.submit(task, *args)
         yield
         future.result()

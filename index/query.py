@@ -55,6 +55,12 @@ class Query:
             raise QueryError("query is empty")
         if len(text) > MAX_QUERY_CHARS:
             raise QueryError(f"query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+        # Half a surrogate pair is no character: it reaches here from a command line argument that is not
+        # UTF-8 (decoded with surrogateescape) or a JSON escape, and the index cannot encode it.
+        surrogate = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
+        if surrogate is not None:
+            raise QueryError(f"query holds U+{ord(surrogate):04X}, half of a surrogate pair and not a character "
+                             "(text that is not valid UTF-8?)")
         if not fold_text(text):
             raise QueryError("query has nothing to search for (only spaces or quotation marks)")
         simplified = to_simplified(text)

@@ -10,7 +10,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from glossary.export import ExportFormat, export, filename, select_terms
 from web import params
-from web.bodies import parse_json, read_limited
+from web.bodies import parse_json, read_limited, unknown_fields
 from web.errors import BadParameter, Missing, TooLarge, UnsupportedType
 from web.index import get_index
 from web.marking import highlight
@@ -91,6 +91,7 @@ def recognize_body(max_chars: int) -> str:
         payload = parse_json(body)
         if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
             raise BadParameter('the JSON body must be an object with a "text" string')
+        unknown_fields(payload, ("text",))
         text = payload["text"]
     elif mimetype == "text/plain":
         try:

@@ -12,7 +12,7 @@ from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from glossary.check import BilingualFileError, Checker, Segment, read_aligned, read_file
-from web.bodies import parse_json, read_limited
+from web.bodies import parse_json, read_limited, unknown_fields
 from web.errors import BadParameter, TooLarge, UnsupportedType
 from web.index import get_index
 from web.settings import BY_NAME
@@ -50,15 +50,19 @@ def _json_segments(limit: int) -> list[Segment]:
     items = payload.get("segments") if isinstance(payload, dict) else None
     if not isinstance(items, list):
         raise BadParameter('the JSON body must be an object with a "segments" list of {"source", "target"}')
+    unknown_fields(payload, ("segments",))
     segments = []
     for n, item in enumerate(items, start=1):
         if not (isinstance(item, dict) and isinstance(item.get("source"), str)
                 and isinstance(item.get("target"), str)):
             raise BadParameter(f'segments[{n - 1}] must be an object with "source" and "target" strings')
+        unknown_fields(item, ("source", "target", "id"), f"segments[{n - 1}]")
         if max(len(item["source"]), len(item["target"])) > MAX_FIELD_CHARS:
             raise TooLarge(f"segments[{n - 1}] is longer than {MAX_FIELD_CHARS} characters")
         segment_id = item.get("id")
-        segments.append(Segment(n, str(segment_id) if segment_id is not None else str(n),
+        if "id" in item and not isinstance(segment_id, str):
+            raise BadParameter(f"segments[{n - 1}].id must be a string")
+        segments.append(Segment(n, segment_id if segment_id is not None else str(n),
                                 item["source"], item["target"]))
     return segments
 

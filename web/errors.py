@@ -105,10 +105,25 @@ def describe(error: Exception) -> ErrorAnswer:
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             headers["Allow"] = ", ".join(error.valid_methods)
         if isinstance(error, RequestEntityTooLarge):
-            return ErrorAnswer(413, "the request body is too large", headers)
+            return ErrorAnswer(413, _too_large_message(api), headers)
         message = (_http_message(error) if status < 500 else "internal error") if api else None
         return ErrorAnswer(status, message, headers)
     return ErrorAnswer(500, "internal error" if api else None, log=True)
+
+
+def _too_large_message(api: bool) -> str:
+    """What a body over the app-wide limit (``MAX_CONTENT_LENGTH``, set from CHECK_MAX_BYTES) is told."""
+    from flask import current_app
+
+    from web.settings import BY_NAME
+
+    size, limit = request.content_length, request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"]
+    if api:
+        said = f"is {size} bytes" if size is not None else "is too large"
+        return f"the request body {said}; the limit is {limit} bytes (the {BY_NAME['CHECK_MAX_BYTES'].env} setting)"
+    if size is None:
+        return gettext("The request is too large; the limit is %(limit)s bytes.", limit=limit)
+    return gettext("The request is %(size)s bytes; the limit is %(limit)s bytes.", size=size, limit=limit)
 
 
 def _page_message(status: int) -> str:

@@ -41,7 +41,9 @@ def open_index(index_dir: Path) -> CachedIndex:
         return CachedIndex.open(index_dir)
     except IndexMissing:
         raise
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except Exception as error:  # noqa: BLE001 - a damaged build fails in Whoosh's unpickling, struct, zlib…
+        # …or JSON parsing: whatever the failure, the build cannot be served, and the caller keeps the one
+        # it has (IndexHolder) or stops with this message (glossary serve).
         raise IndexUnreadable(f"the index in {index_dir} cannot be read by this version ({error}); "
                               f"rebuild it with `glossary build --index-dir {index_dir}`") from error
 
@@ -58,6 +60,7 @@ class IndexHolder:
         self._leases: dict[CachedIndex, int] = {}  # index → requests using it
         self._retired: set[CachedIndex] = set()  # replaced, to close when their last lease ends
         self._frozen = False
+        self._refused: str | None = None  # a build that failed to open: not tried again while CURRENT names it
 
     def get(self) -> CachedIndex:
         """The current index (opening or switching first when due), without a lease.
@@ -129,10 +132,13 @@ class IndexHolder:
         elif self.check_seconds and now - self._checked >= self.check_seconds:
             self._checked = now
             live = current_build(self.index_dir)
-            if live is not None and live.name != self._index.path.name:
+            if live is not None and live.name not in (self._index.path.name, self._refused):
                 try:
                     new = self._open()
                 except IndexMissing as error:  # keep serving the build we have
+                    # Once per broken build: a failed open may leave files open (see docs/RELIABILITY.md),
+                    # and the log would repeat every check.
+                    self._refused = live.name
                     log.error("not switching to %s: %s", live.name, error)
                 else:
                     self._retire(self._index)

@@ -6,7 +6,7 @@ from flask import request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from glossary.lookup import MAX_TERMS, parse_list
-from web.bodies import parse_json, read_limited
+from web.bodies import parse_json, read_limited, unknown_fields
 from web.checking import body_limit, too_large
 from web.errors import BadParameter, TooLarge, UnsupportedType
 
@@ -28,6 +28,7 @@ def json_terms() -> list[str]:
     terms = payload.get("terms") if isinstance(payload, dict) else None
     if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
         raise BadParameter('the JSON body must be an object with a "terms" list of strings')
+    unknown_fields(payload, ("terms",))
     too_long = next((n for n, t in enumerate(terms) if len(t) > MAX_TERM_CHARS), None)
     if too_long is not None:
         raise BadParameter(f"terms[{too_long}] is {len(terms[too_long])} characters long; the limit is "

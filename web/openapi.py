@@ -268,11 +268,12 @@ def _responses(schema: str, *errors: int, allowed: str = "GET and HEAD") -> dict
     descriptions = {400: "A parameter is missing, malformed or outside its limit (the message names it).",
                     404: "No resource with that id.", 405: f"Method not allowed (only {allowed}).",
                     413: "The body or the text is over its limit (the message names it).",
+                    414: "The URL is over its limit (the message names it).",
                     415: "The body is neither application/json nor text/plain.",
                     500: "Internal error (no details are disclosed).",
                     503: "The index is not built yet."}
     responses = {"200": {"description": "Success.", "content": {"application/json": {"schema": _ref(schema)}}}}
-    for status in (*errors, 405, 500, 503):
+    for status in (*errors, 405, 414, 500, 503):
         responses[str(status)] = {"description": descriptions[status],
                                   "content": {"application/json": {"schema": _ref("Error")}}}
     return responses
@@ -287,10 +288,27 @@ def _params(*declared: params.Param) -> list[dict]:
     return [p.openapi() for p in declared]
 
 
+def _without_urls(schema):
+    """``schema`` with every ``url`` property left out: the JSON export is the API's Term without links."""
+    if isinstance(schema, list):
+        return [_without_urls(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    copy = {key: _without_urls(value) for key, value in schema.items()}
+    if schema.get("type") == "object" and "url" in schema.get("properties", {}):
+        copy["properties"] = {k: v for k, v in copy["properties"].items() if k != "url"}
+        copy["required"] = [name for name in copy["required"] if name != "url"]
+    return copy
+
+
 def _export() -> dict:
     media = {}
     for info in FORMATS.values():
         media.setdefault(info.mimetype.split(";")[0], {"schema": {"type": "string", "format": "binary"}})
+    # The JSON file is described field by field, as strictly as the API's own responses.
+    terms = {"type": "array", "items": _without_urls(SCHEMAS["Term"])}
+    media["application/json"] = {"schema": _object({"terms": terms}, description="Every term with every field "
+                                                                                 "(the API's Term, without URLs).")}
     responses = _responses("Error", 400)
     responses["200"] = {"description": "The file, with Content-Disposition: attachment and its file name "
                                        "(policy-glossary[-category][-status].<ext>).",

@@ -9,6 +9,7 @@ describes each one with :meth:`Param.openapi`. Nothing here imports the API.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,8 @@ from glossary.terms import ACCEPTED_STATUSES, CATEGORIES
 from index.query import MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, QueryError
 from index.scope import Scope
 from web.errors import BadParameter
+
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,12 @@ class Param:
         return value
 
     def _int(self, raw: str) -> int:
-        try:
-            value = int(raw.strip())
-        except ValueError:
+        # ASCII digits only: int() would also take "+5", " 5", "1_0" and other scripts' digits, none of
+        # which the document's "integer" allows.
+        if not _INTEGER.fullmatch(raw):
             raise BadParameter(f"{self.name} must be an integer between {self.minimum} and {self.maximum}, "
-                               f"got {raw[:40]!r}") from None
+                               f"got {raw[:40]!r}")
+        value = int(raw)
         if not self.minimum <= value <= self.maximum:
             raise BadParameter(f"{self.name} must be between {self.minimum} and {self.maximum}, got {value}")
         return value
@@ -85,17 +89,16 @@ class Param:
 
     def openapi(self, where: str = "query") -> dict:
         """The OpenAPI parameter object."""
-        return {"name": self.name, "in": where, "required": self.required, "description": self.description,
-                "schema": self.schema()}
+        document = {"name": self.name, "in": where, "required": self.required, "description": self.description,
+                    "schema": self.schema()}
+        if not self.required and where == "query":
+            document["allowEmptyValue"] = True  # empty is the same as absent (what an HTML form sends)
+        return document
 
 
 def limit(default: int, low: int = 0, high: int = MAX_LIMIT) -> Param:
     """A ``limit`` parameter with its own default and range."""
     return Param("limit", f"Items to return ({low} to {high}).", int, default, minimum=low, maximum=high)
-
-
-def _letter(text: str) -> str:
-    return text.strip().upper()
 
 
 Q = Param("q", f"Text to search for: Chinese, English or pinyin; at most {MAX_QUERY_CHARS} characters.",
@@ -109,7 +112,7 @@ YEAR = Param("year", "Only paragraphs of reports of this year.", int, None, mini
 SUGGEST_LIMIT = limit(8, 1, 20)
 TERMS_LIMIT = limit(50)
 CATEGORY = Param("category", "Only this category.", choices=CATEGORIES)
-LETTER = Param("letter", "One letter A-Z (or #)", pattern="^[A-Za-z#]$", normalize=_letter,
+LETTER = Param("letter", "One letter A-Z (or #)", pattern="^[A-Za-z#]$", normalize=str.upper,
                check=lambda v: len(v) == 1 and ("A" <= v <= "Z" or v == "#"))
 EXPORT_FORMAT = Param("format", "The file format: json, csv, xlsx, tbx (TBX-Basic 2008, for OmegaT, memoQ, "
                                 "MultiTerm), tbx-v3 (ISO 30042:2019) or omegat (tab-separated, .utf8).",

@@ -18,6 +18,8 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from web.worker import MAX_REQUEST_LINE
+
 
 class GlossaryServer(BaseApplication):
     """gunicorn with the options given here, loading ``create_app(config)`` in each worker."""
@@ -46,7 +48,8 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int, access_lo
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
         "threads": threads,
-        "worker_class": "gthread",
+        # gthread, answering what gunicorn refuses itself (an over-long request line…) in our JSON shape.
+        "worker_class": "web.worker.GlossaryWorker",
         "proc_name": "glossary-serve",
         "timeout": 30,
         "graceful_timeout": 10,
@@ -54,8 +57,8 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int, access_lo
         "accesslog": access_log,
         "errorlog": "-",
         "loglevel": "info",
-        # Requests with over-long lines or headers are refused by gunicorn itself (400).
-        "limit_request_line": 8190,
+        # gunicorn's ceiling (it clamps higher values): longer request lines get a 414 from web.worker.
+        "limit_request_line": MAX_REQUEST_LINE,
     }
 
 

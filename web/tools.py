@@ -53,10 +53,11 @@ def _row(result) -> dict:
 def check():
     """Paste a source and its translation, or upload a CAT file; see each segment with its issues."""
     limit = current_app.config["CHECK_MAX_BYTES"]
+    if request.method == "POST":
+        body_limit()  # before anything reads the form: a body over the limit is refused unread
     kind = params.CHECK_KIND.read(request.values)
     segments = None
     if request.method == "POST":
-        body_limit()
         segments = form_segments()
     if not segments:
         return render_template("check.html", result=None, limit=limit, suffixes=SUFFIXES, kind=kind, kinds=KINDS,
@@ -108,8 +109,9 @@ def lookup_download():
     from glossary.lookup import lookup as look_up
     from web.lists import form_terms
 
+    terms = form_terms()  # first: it refuses a body over the limit before the form is read
     fmt = params.TABLE_FORMAT.read(request.form)
-    rows = [row.cells() for row in look_up(get_index().glossary, form_terms())]
+    rows = [row.cells() for row in look_up(get_index().glossary, terms)]
     if fmt == "csv":
         body, mimetype = to_csv_text(COLUMNS, rows), "text/csv"
     else:

@@ -56,6 +56,12 @@ def read_file(data: bytes, name: str) -> list[Segment]:
     root = _check_xml(data, name) if suffix in (".xlf", ".xliff", ".tmx") else None
     if suffix == ".csv":
         _check_columns(data, name)
+    if suffix == ".po" and b"charset=" not in data[:4000]:
+        try:  # without a charset header translate-toolkit would read any bytes as Latin-1: mojibake
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise BilingualFileError(f"{name}: is not UTF-8 (byte {error.start}) and its header names no "
+                                     "charset; save it as UTF-8") from None
     try:
         pairs = _units(data, suffix)
     except Exception as error:  # noqa: BLE001 - translate-toolkit raises many types for malformed files
@@ -109,8 +115,25 @@ def _check_xml(data: bytes, name: str) -> str:
         raise BilingualFileError(f"{name}: not well-formed XML at line {line}, column {column + 1}: "
                                  f"{_describe(error).split(':')[0]}") from None
     except DefusedXmlException as error:
-        raise BilingualFileError(f"{name}: DTDs and entity declarations are not accepted ({error})") from None
+        raise BilingualFileError(f"{name}: DTDs and entity declarations are not accepted ({_refused(error)}); "
+                                 "remove the <!DOCTYPE …> declaration") from None
+    except LookupError as error:  # expat takes the declared encoding's name to Python's codecs
+        raise BilingualFileError(f"{name}: the XML declares an encoding that is not known ({error}); "
+                                 "save it as UTF-8") from None
     return root.tag.rsplit("}", 1)[-1]
+
+
+def _refused(error: Exception) -> str:
+    """What defusedxml refused, without echoing the file's system ids (paths or URLs)."""
+    from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+
+    if isinstance(error, DTDForbidden):
+        return f"the file has a document type declaration <!DOCTYPE {error.name}>"
+    if isinstance(error, EntitiesForbidden):
+        return f"the file declares the entity {error.name!r}"
+    if isinstance(error, ExternalReferenceForbidden):
+        return "the file refers to an external resource"
+    return type(error).__name__
 
 
 def _units(data: bytes, suffix: str) -> list[tuple[str, str, str]]:

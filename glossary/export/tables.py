@@ -2,6 +2,16 @@
 
 Both have the same columns (:data:`COLUMNS`); a cell that holds several values
 (aliases, alternatives, deprecated forms) separates them with ``; ``.
+
+Formula injection: a spreadsheet reads a cell that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return as a formula. Every table here (the
+glossary export, the batch lookup download, the check's issue list) may hold
+text a user typed, so such a text cell is neutralised: in CSV it gets a
+leading ``'`` (OWASP's rule; Excel and LibreOffice then show the text
+without the quote), in XLSX it is stored as a string with Excel's quote
+prefix set (the value itself unchanged). No glossary value starts with one of
+these characters today (tests/security/test_exports.py checks that), so only
+user input is marked; numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -14,6 +24,17 @@ from dataclasses import astuple, dataclass
 from glossary.terms import Term
 
 SEPARATOR = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    """True for text a spreadsheet would read as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def neutralised(value: object) -> object:
+    """``value`` safe for a CSV cell: formula-like text gets a leading single quote."""
+    return "'" + value if is_formula_like(value) else value
 
 
 @dataclass(frozen=True)
@@ -68,7 +89,7 @@ def to_csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralised(cell) for cell in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -87,11 +108,13 @@ def to_xlsx_table(header: Sequence[str], rows: Iterable[Sequence[str]], title: s
         cell.font = Font(bold=True)
     count = 1
     for row in rows:
-        sheet.append(list(row))
+        row = list(row)
+        sheet.append(row)
         count += 1
-        for cell in sheet[count]:
-            if cell.data_type == "f":  # text that starts with "=" stays text, never a formula
+        for cell, value in zip(sheet[count], row, strict=False):
+            if is_formula_like(value):  # text, never a formula: a string cell with Excel's quote prefix
                 cell.data_type = "s"
+                cell.quotePrefix = True
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count}"
     for number, width in enumerate(widths, start=1):

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 import socket
 import stat
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,72 +14,6 @@ import pytest
 from cli.main import cli
 from index.layout import current_build
 from web.server import is_read_only
-
-GLOSSARY = Path(sys.executable).with_name("glossary")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, dict, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-class Server:
-    """``glossary serve`` in a subprocess, stopped with SIGTERM."""
-
-    def __init__(self, tmp_path: Path, *args: str, env: dict | None = None) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = tmp_path / f"serve-{self.port}.log"
-        with self.log.open("w") as log:  # the child keeps its own descriptor
-            self.process = subprocess.Popen(
-                [str(GLOSSARY), "serve", "--port", str(self.port), "--workers", "1", *args],
-                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
-
-    def wait_ready(self, seconds: float = 60) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"serve exited with {self.process.returncode}:\n{self.log.read_text()}")
-            try:
-                if fetch(self.base + "/api/v1/health")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise AssertionError(f"serve did not answer within {seconds} s:\n{self.log.read_text()}")
-
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            return self.process.wait()
-
-
-@pytest.fixture
-def serve(tmp_path):
-    servers: list[Server] = []
-
-    def start(*args: str, env: dict | None = None) -> Server:
-        server = Server(tmp_path, *args, env=env)
-        servers.append(server)
-        server.wait_ready()
-        return server
-
-    yield start
-    for server in servers:
-        if server.process.poll() is None:
-            server.stop()
 
 
 @pytest.fixture
@@ -108,13 +36,13 @@ def snapshot(folder: Path) -> dict[str, float]:
 @pytest.mark.slow
 def test_serve_runs_gunicorn_with_the_api_and_pages(serve, index_dir):
     server = serve("--index-dir", str(index_dir), "--no-build")
-    status, headers, body = fetch(server.base + "/api/v1/search?q=%E4%B8%89%E5%8C%97")
+    status, headers, body = server.fetch("/api/v1/search?q=%E4%B8%89%E5%8C%97")
     assert status == 200 and json.loads(body)["terms"][0]["id"] == "three-north-program"
     assert "gunicorn" in headers.get("Server", "")
-    status, headers, body = fetch(server.base + "/?lang=en")
+    status, headers, body = server.fetch("/?lang=en")
     assert status == 200 and b"Browse by category" in body
     assert "Content-Security-Policy" in headers
-    status, _, body = fetch(server.base + "/api/v1/terms/nope")
+    status, _, body = server.fetch("/api/v1/terms/nope")
     assert status == 404 and json.loads(body) == {"ok": False, "status": 404, "error": "no term with id 'nope'"}
     assert server.stop() == 0
 
@@ -125,9 +53,9 @@ def test_serve_serves_a_read_only_copy_without_rebuilding(serve, read_only_copy)
     before = snapshot(read_only_copy)
     # No --no-build: the read-only folder alone stops the (stale, fixture-built) index from being rebuilt.
     server = serve("--index-dir", str(read_only_copy))
-    status, _, body = fetch(server.base + "/api/v1/health")
+    status, _, body = server.fetch("/api/v1/health")
     assert status == 200 and json.loads(body)["build"] == current_build(read_only_copy).name
-    assert fetch(server.base + "/reports/nmg-2024")[0] == 200
+    assert server.fetch("/reports/nmg-2024")[0] == 200
     assert server.stop() == 0
     assert snapshot(read_only_copy) == before
     assert "serving" in server.log.read_text()
@@ -139,7 +67,7 @@ def test_serve_builds_a_missing_index_first(serve, tmp_path):
     server = serve("--index-dir", str(index_dir))
     assert current_build(index_dir) is not None
     assert "rebuilt" in server.log.read_text()
-    status, _, body = fetch(server.base + "/api/v1/reports")
+    status, _, body = server.fetch("/api/v1/reports")
     assert status == 200 and json.loads(body)["reports"]
 
 
@@ -201,7 +129,8 @@ def test_serve_never_runs_debug_or_reload_even_when_the_environment_asks(index_d
     monkeypatch.setattr(server.GlossaryServer, "run", lambda self: started.append(self))
     server.serve(index_dir, "127.0.0.1", 8000, 2, 4)
     (gunicorn,) = started
-    assert gunicorn.cfg.reload is False and gunicorn.cfg.workers == 2 and gunicorn.cfg.worker_class_str == "gthread"
+    assert gunicorn.cfg.reload is False and gunicorn.cfg.workers == 2
+    assert gunicorn.cfg.worker_class_str == "web.worker.GlossaryWorker"
     app = gunicorn.load()
     assert app.debug is False and app.config["DEBUG"] is False
     assert server.gunicorn_options("::1", 8000, 1, 1)["bind"] == "[::1]:8000"
