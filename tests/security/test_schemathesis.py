@@ -40,10 +40,10 @@ def test_the_live_server_serves_the_document_tested_here(live_server):
 
 
 # Operations whose valid-looking input the server may still refuse with a 400 that names the fault: the
-# document cannot list what only the content decides (report ids and regions; a file's format by its
-# name and contents). Every other check (no 5xx, status and body as documented, invalid input refused)
-# still runs on them.
-CONTENT_CHECKED = {("GET", "/search"), ("POST", "/check")}
+# document cannot list what only the content decides (report ids and regions, which /search and
+# /concordance filter by; a file's format by its name and contents). Every other check (no 5xx, status and
+# body as documented, invalid input refused) still runs on them.
+CONTENT_CHECKED = {("GET", "/search"), ("GET", "/concordance"), ("POST", "/check")}
 
 
 @schema.parametrize()
