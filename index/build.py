@@ -31,11 +31,13 @@ from glossary.corpus import default_seeds_dir
 from glossary.terms import default_data_dir
 from glossary.text import fold_text, has_han, normalize
 from index import schema
+from index.grams import write_grams
 from index.keys import term_keys
 from index.layout import (
     CURRENT,
     FOLDED_FILE,
     GLOSSARY_FILE,
+    GRAMS_FILE,
     KEYS_FILE,
     LOCK_FILE,
     STAMP_FILE,
@@ -45,7 +47,8 @@ from index.layout import (
 )
 
 # Writer memory: Whoosh's default (128 MB) spills postings to disk and merges
-# them back, which triples the build time of a large corpus.
+# them back, which triples the build time of a large corpus. (The literal
+# postings are no longer a Whoosh index: see index/grams.py.)
 _WRITER_MB = 512
 
 
@@ -118,13 +121,6 @@ def _user_words(assembled: Glossary) -> tuple[str, ...]:
     return tuple(sorted(form for form in forms if has_han(form) and len(form) > 1))
 
 
-def _write_literal(build_dir: Path, documents: list[tuple[str, str]]) -> None:
-    ix = create_in(str(build_dir), schema.literal_schema(), indexname=schema.LITERAL)
-    with ix.writer(limitmb=_WRITER_MB) as writer:
-        for paragraph_id, folded in documents:
-            writer.add_document(id=paragraph_id, bigrams=folded + schema.END)
-
-
 def _write_words(build_dir: Path, documents: list[tuple[str, str]], user_words: tuple[str, ...]) -> None:
     ix = create_in(str(build_dir), schema.words_schema(user_words), indexname=schema.WORDS)
     with ix.writer(limitmb=_WRITER_MB) as writer:
@@ -168,7 +164,7 @@ def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
         normalized = [(p.id, normalize(p.text)) for p in assembled.paragraphs]
         try:
             with _beside(_write_words, build_dir, normalized, _user_words(assembled)):
-                _write_literal(build_dir, folded)
+                write_grams(build_dir / GRAMS_FILE, [text for _, text in folded])
                 (build_dir / FOLDED_FILE).write_text(
                     json.dumps([text for _, text in folded], ensure_ascii=False), encoding="utf-8")
                 (build_dir / KEYS_FILE).write_text(
