@@ -49,7 +49,7 @@ from index.layout import (
 # Writer memory: Whoosh's default (128 MB) spills postings to disk and merges
 # them back, which triples the build time of a large corpus. (The literal
 # postings are no longer a Whoosh index: see index/grams.py.)
-_WRITER_MB = 512
+_WRITER_MB = 256
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:
