@@ -26,9 +26,9 @@ from pathlib import Path
 from whoosh.index import create_in
 
 import glossary
-from glossary.build import Glossary, build_glossary
+from glossary.build import Glossary, assemble, read_sources
 from glossary.corpus import default_seeds_dir
-from glossary.terms import default_data_dir
+from glossary.terms import Term, default_data_dir
 from glossary.text import fold_text, has_han, normalize
 from index import schema
 from index.grams import write_grams
@@ -46,10 +46,11 @@ from index.layout import (
     read_stamp,
 )
 
-# Writer memory: Whoosh's default (128 MB) spills postings to disk and merges
-# them back, which triples the build time of a large corpus. (The literal
-# postings are no longer a Whoosh index: see index/grams.py.)
-_WRITER_MB = 256
+# Writer memory. 512 MB was needed when a Whoosh index of bigrams was written
+# too (its postings spilled to disk at 128 MB and were merged back); literal
+# postings are now written by index/grams.py, and the word index alone fits
+# Whoosh's default pool up to the 200x synthetic corpus, at less memory.
+_WRITER_MB = 128
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:
@@ -115,9 +116,9 @@ class BuildReport:
     rebuilt: bool
 
 
-def _user_words(assembled: Glossary) -> tuple[str, ...]:
+def _user_words(terms: list[Term]) -> tuple[str, ...]:
     """Surface forms given to jieba as a user dictionary, folded like the indexed text."""
-    forms = {fold_text(form) for term in assembled.terms for form in term.surface_forms}
+    forms = {fold_text(form) for term in terms for form in term.surface_forms}
     return tuple(sorted(form for form in forms if has_han(form) and len(form) > 1))
 
 
@@ -126,6 +127,12 @@ def _write_words(build_dir: Path, documents: list[tuple[str, str]], user_words: 
     with ix.writer(limitmb=_WRITER_MB) as writer:
         for paragraph_id, folded in documents:
             writer.add_document(id=paragraph_id, words=folded)
+
+
+def _write_json(path: Path, data) -> None:
+    """``data`` as JSON, written as it is encoded (a large corpus's glossary is tens of MB of text)."""
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False)
 
 
 @contextmanager
@@ -157,20 +164,21 @@ def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
         if not force and live is not None and read_stamp(live)["stamp"] == stamp:
             assembled = Glossary.from_dict(json.loads((live / GLOSSARY_FILE).read_text(encoding="utf-8")))
             return BuildReport(live, stamp, assembled, time.perf_counter() - started, rebuilt=False)
-        assembled = build_glossary(seeds_dir, data_dir)
+        sources = read_sources(seeds_dir, data_dir)
         build_dir = index_dir / f"build-{stamp[:12]}-{time.time_ns()}"
         build_dir.mkdir()
-        folded = [(p.id, fold_text(p.text)) for p in assembled.paragraphs]
-        normalized = [(p.id, normalize(p.text)) for p in assembled.paragraphs]
+        normalized = [(p.id, normalize(p.text)) for p in sources.paragraphs]
         try:
-            with _beside(_write_words, build_dir, normalized, _user_words(assembled)):
+            # The word index (jieba, the longest task) starts as soon as the paragraphs are read; the
+            # cross-referencing and everything else happen meanwhile on the other core.
+            with _beside(_write_words, build_dir, normalized, _user_words(sources.terms)):
+                assembled = assemble(sources)
+                folded = [(p.id, fold_text(p.text)) for p in assembled.paragraphs]
                 write_grams(build_dir / GRAMS_FILE, [text for _, text in folded])
-                (build_dir / FOLDED_FILE).write_text(
-                    json.dumps([text for _, text in folded], ensure_ascii=False), encoding="utf-8")
-                (build_dir / KEYS_FILE).write_text(
-                    json.dumps(term_keys(assembled.terms), ensure_ascii=False), encoding="utf-8")
-            (build_dir / GLOSSARY_FILE).write_text(
-                json.dumps(assembled.to_dict(), ensure_ascii=False), encoding="utf-8")
+                _write_json(build_dir / FOLDED_FILE, [text for _, text in folded])
+                _write_json(build_dir / KEYS_FILE, term_keys(assembled.terms))
+                # While the word index is still being written on the other core.
+                _write_json(build_dir / GLOSSARY_FILE, assembled.to_dict())
             (build_dir / STAMP_FILE).write_text(json.dumps({
                 "stamp": stamp,
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
