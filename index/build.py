@@ -14,23 +14,17 @@ import hashlib
 import json
 import os
 import shutil
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-
-from whoosh.index import create_in
 
 import glossary
 from glossary.build import Glossary, assemble, read_sources
 from glossary.corpus import default_seeds_dir
 from glossary.terms import Term, default_data_dir
 from glossary.text import fold_text, has_han, normalize
-from index import schema
 from index.grams import write_grams
 from index.keys import term_keys
 from index.layout import (
@@ -45,12 +39,7 @@ from index.layout import (
     default_index_dir,
     read_stamp,
 )
-
-# Writer memory. 512 MB was needed when a Whoosh index of bigrams was written
-# too (its postings spilled to disk at 128 MB and were merged back); literal
-# postings are now written by index/grams.py, and the word index alone fits
-# Whoosh's default pool up to the 200x synthetic corpus, at less memory.
-_WRITER_MB = 128
+from index.words import words_beside
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:
@@ -122,35 +111,10 @@ def _user_words(terms: list[Term]) -> tuple[str, ...]:
     return tuple(sorted(form for form in forms if has_han(form) and len(form) > 1))
 
 
-def _write_words(build_dir: Path, documents: list[tuple[str, str]], user_words: tuple[str, ...]) -> None:
-    ix = create_in(str(build_dir), schema.words_schema(user_words), indexname=schema.WORDS)
-    with ix.writer(limitmb=_WRITER_MB) as writer:
-        for paragraph_id, folded in documents:
-            writer.add_document(id=paragraph_id, words=folded)
-
-
 def _write_json(path: Path, data) -> None:
     """``data`` as JSON, written as it is encoded (a large corpus's glossary is tens of MB of text)."""
     with open(path, "w", encoding="utf-8") as out:
         json.dump(data, out, ensure_ascii=False)
-
-
-@contextmanager
-def _beside(task, *args):
-    """Run ``task(*args)`` in a forked process while the block runs; re-raise its error.
-
-    The word index needs jieba, whose dictionary takes about a second to load,
-    so it is written beside the rest on the second core. Forking is only safe
-    in a single-threaded process; otherwise the task runs in this one.
-    """
-    if threading.active_count() > 1 or "fork" not in get_all_start_methods():
-        yield
-        task(*args)
-        return
-    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
-        future = pool.submit(task, *args)
-        yield
-        future.result()
 
 
 def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
@@ -169,9 +133,9 @@ def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
         build_dir.mkdir()
         normalized = [(p.id, normalize(p.text)) for p in sources.paragraphs]
         try:
-            # The word index (jieba, the longest task) starts as soon as the paragraphs are read; the
-            # cross-referencing and everything else happen meanwhile on the other core.
-            with _beside(_write_words, build_dir, normalized, _user_words(sources.terms)):
+            # The word index (jieba, the longest task; see index/words.py) starts as soon as the
+            # paragraphs are read; the cross-referencing and everything else happen meanwhile.
+            with words_beside(build_dir, normalized, _user_words(sources.terms)):
                 assembled = assemble(sources)
                 folded = [(p.id, fold_text(p.text)) for p in assembled.paragraphs]
                 write_grams(build_dir / GRAMS_FILE, [text for _, text in folded])
