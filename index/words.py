@@ -28,6 +28,9 @@ from index.analysis import word_analyzer
 # spills little at Whoosh's default pool, for far less memory.
 WRITER_MB = 128
 CHUNK = 500  # paragraphs per message from the cutter
+# Below this many paragraphs the writer cuts them all: a cutter would spend more loading jieba's
+# dictionary (about a second of CPU and 60 MB) than it saves.
+CUTTER_MIN = 2000
 
 
 def cut(texts: list[str], user_words: tuple[str, ...]) -> list[list[str]]:
@@ -68,8 +71,9 @@ def _send_cuts(connection, texts: list[str], user_words: tuple[str, ...]) -> Non
 
 @contextmanager
 def words_beside(build_dir: Path, documents: list[tuple[str, str]], user_words: tuple[str, ...]):
-    """Write the word index in two forked processes while the block runs; raise if either fails.
+    """Write the word index in forked processes while the block runs; raise if one fails.
 
+    A writer and a cutter (a writer alone under :data:`CUTTER_MIN` paragraphs).
     Forking is only safe in a single-threaded process; otherwise the index is
     written here, after the block.
     """
@@ -78,18 +82,29 @@ def words_beside(build_dir: Path, documents: list[tuple[str, str]], user_words: 
         write_words(build_dir, documents, user_words)
         return
     context = get_context("fork")
+    if len(documents) < CUTTER_MIN:
+        writer = context.Process(target=write_words, name="word-writer", args=(build_dir, documents, user_words))
+        with _running((writer,)):
+            yield
+        return
     receiving, sending = context.Pipe(duplex=False)
     half = len(documents) // 2
     cutter = context.Process(target=_send_cuts, name="word-cutter",
                              args=(sending, [text for _, text in documents[half:]], user_words))
     writer = context.Process(target=write_words, name="word-writer",
                              args=(build_dir, documents, user_words, (half, receiving)))
-    workers = (cutter, writer)
+    with _running((cutter, writer), receiving, sending):
+        yield
+
+
+@contextmanager
+def _running(workers, *parent_ends):
+    """Start ``workers``, run the block, wait for them; stop them if the block fails, raise if they did."""
     for worker in workers:
         worker.start()
     # Only the children use the pipe: closing the builder's ends lets a child see the other one die.
-    receiving.close()
-    sending.close()
+    for end in parent_ends:
+        end.close()
     try:
         yield
     except BaseException:
