@@ -9,9 +9,9 @@ Run from the repository root with the project's venv::
 What it measures, on the shipped seed report and the shipped glossary:
 
 * build: ``glossary build --index-dir <tmp>`` as a subprocess (wall time, median
-  of 3, each into a fresh folder), its CPU time and peak RSS (``wait4``
-  ru_utime+ru_stime and ru_maxrss, which cover the process and its reaped
-  worker);
+  of 3, each into a fresh folder), its CPU time and peak RSS (the user+system
+  time and ru_maxrss of a small launcher's children, ``bench/measure.py``: the
+  largest of the process and its reaped workers, measured from its own start);
 * cold start: a fresh ``python -c`` that imports, opens the index and completes
   ``search("三北")``, and the ``glossary search 三北 --index-dir`` CLI, each timed
   from outside (median of 5, after one unmeasured warm-up run so that the OS
@@ -668,7 +668,7 @@ def report_markdown(f: dict) -> str:
         ("SQLite FTS5 trigram p50 / p99 (seed)", f"{fts['p50']:.3f} / {fts['p99']:.3f} ms", "—", ""),
         ("ratio ours uncached / FTS5, p50 / p99 (seed)",
          f"{un['p50'] / fts['p50']:.0f}× / {un['p99'] / fts['p99']:.0f}×", "—", ""),
-        ("peak RSS: build (process + its worker)", f"{f['build']['rss_mb']:.0f} MB", "—", ""),
+        ("peak RSS: build (largest of the process and its workers)", f"{f['build']['rss_mb']:.0f} MB", "—", ""),
         ("peak RSS: cold-start process / CLI search",
          f"{cold['python']['rss_mb']:.0f} / {cold['cli']['rss_mb']:.0f} MB", "—", ""),
         ("peak RSS: process answering every query once", f"{seed['serving_rss_mb']:.0f} MB", "—", ""),
