@@ -22,7 +22,7 @@ from index.analysis import segment_by_vocabulary
 from index.docsets import docset
 from index.grams import GramIndex
 
-WORD_CACHE = 8192  # words whose docsets are kept (each is paragraphs / 8 bytes)
+WORD_CACHE_BYTES = 32 << 20  # memory for the words' docsets (each is paragraphs / 8 bytes), per opened build
 
 
 class ParagraphFinder:
@@ -34,6 +34,7 @@ class ParagraphFinder:
         self._vocabulary = vocabulary
         self._longest_word = max(map(len, vocabulary), default=1)
         self._word_docs: dict[str, int] = {}
+        self._word_cache = max(256, WORD_CACHE_BYTES // max(1, size // 8))  # words kept
         self._word_lock = threading.Lock()
 
     def literal(self, variant: str) -> list[tuple[int, int]]:
@@ -53,7 +54,7 @@ class ParagraphFinder:
                 # The build never changes, so a word's postings are read (and decoded) once.
                 bits = docset(words_searcher.reader().postings("words", word).all_ids(), self._size)
                 with self._word_lock:
-                    if len(self._word_docs) >= WORD_CACHE:
+                    if len(self._word_docs) >= self._word_cache:
                         self._word_docs.clear()
                     self._word_docs[word] = bits
             union |= bits
