@@ -9,9 +9,9 @@ Run from the repository root with the project's venv::
 What it measures, on the shipped seed report and the shipped glossary:
 
 * build: ``glossary build --index-dir <tmp>`` as a subprocess (wall time, median
-  of 3, each into a fresh folder), its CPU time and peak RSS (``wait4``
-  ru_utime+ru_stime and ru_maxrss, which cover the process and its reaped
-  worker);
+  of 3, each into a fresh folder), its CPU time and peak RSS (the user+system
+  time and ru_maxrss of a small launcher's children, ``bench/measure.py``: the
+  largest of the process and its reaped workers, measured from its own start);
 * cold start: a fresh ``python -c`` that imports, opens the index and completes
   ``search("三北")``, and the ``glossary search 三北 --index-dir`` CLI, each timed
   from outside (median of 5, after one unmeasured warm-up run so that the OS
@@ -59,13 +59,28 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from glossary.corpus import load_corpus
+from glossary.corpus import default_seeds_dir, load_corpus
 from glossary.pinyin import plain_pinyin
 from glossary.report import Paragraph, cn_numeral
 from glossary.text import fold_text, has_han
 from index.cache import CachedIndex
 from index.query import Query, QueryError
 from index.reader import SearchIndex
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import launch  # noqa: E402 - beside this script
+
+
+def seed_only(seeds: Path, target: Path) -> Path:
+    """A copy of ``seeds`` whose manifest lists only the 2024 report (the seed of the targets)."""
+    import shutil
+
+    shutil.copytree(seeds, target)
+    text = (seeds / "manifest.toml").read_text(encoding="utf-8")
+    head, *blocks = text.split("\n[[report]]\n")  # table headers at the start of a line only
+    kept = [b for b in blocks if 'id = "nmg-2024"' in b]
+    (target / "manifest.toml").write_text(head + "".join("\n[[report]]\n" + b for b in kept), encoding="utf-8")
+    return target
 
 PYTHON = sys.executable
 GLOSSARY_CLI = str(Path(sys.executable).parent / "glossary")
@@ -82,7 +97,7 @@ COLD_START = (
     "import sys\n"
     "from index.reader import SearchIndex\n"
     "result = SearchIndex.open(sys.argv[1]).search(sys.argv[2])\n"
-    "print(result['paragraphs']['total'])\n"
+    "print(result.paragraphs.total)\n"
 )
 SERVE_ALL = (
     "import json, sys\n"
@@ -105,18 +120,14 @@ class ChildRun:
 
 
 def run_child(args: list[str], cwd: Path) -> ChildRun:
-    """Run a subprocess to completion; wall time from outside and its peak RSS (wait4)."""
-    with tempfile.TemporaryFile() as out:
-        started = time.perf_counter_ns()
-        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter_ns() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        out.seek(0)
-        output = out.read().decode("utf-8", "replace")
-    if proc.returncode:
-        raise RuntimeError(f"{' '.join(args)} exited with {proc.returncode}:\n{output}")
-    return ChildRun(elapsed / 1e9, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
+    """Run a subprocess to completion: wall time, CPU and peak RSS measured from its own start.
+
+    It runs under :func:`measure.launch` (a small launcher process), because a
+    child forked from this benchmark would inherit the benchmark's peak RSS into
+    ``ru_maxrss`` across exec (the figures before issue 14 were floored at it).
+    """
+    figures, output = launch(args, cwd, cwd=cwd)
+    return ChildRun(figures["seconds"], figures["cpu_s"], figures["maxrss_mib"], output)
 
 
 def median_run(runs: list[ChildRun]) -> dict:
@@ -369,18 +380,24 @@ def count_recall(counts: list[int], truth: list[set[str]]) -> dict:
 
 
 def write_synthetic_seeds(folder: Path, paragraphs: list[Paragraph], copies: int) -> Path:
-    """A SYNTHETIC seeds folder: every seed paragraph, ``copies`` times, one part per copy.
+    """A SYNTHETIC seeds folder: every seed paragraph, ``copies`` times.
 
-    Each copy is a part (一、… 五十、) whose paragraphs are the seed's paragraphs
-    prefixed with 〔合成副本N〕 and ending with sentence punctuation (so the parser
-    neither treats them as headings nor joins them across blank lines).
+    Each copy's paragraphs are the seed's paragraphs prefixed with 〔合成副本N〕
+    and ending with sentence punctuation (so the parser neither treats them as
+    headings nor joins them across blank lines). Up to 99 copies, each copy is
+    a part (一、… 九十九、); beyond that, copies share parts (at most 99, whose
+    numerals the parser reads), ``ceil(copies / 99)`` to a part.
     """
-    if not 1 <= copies <= 99:
-        raise ValueError("copies must be 1..99 (part numerals)")
+    if copies < 1:
+        raise ValueError("copies must be at least 1")
+    per_part = math.ceil(copies / 99)
     lines = ["SYNTHETIC 合成基准语料（种子报告重复，非真实报告）",
              f"各位代表：本文件由 bench/bench_core.py 生成，将种子报告的全部段落重复 {copies} 次，仅供性能测试。"]
     for copy in range(1, copies + 1):
-        lines.append(f"{cn_numeral(copy)}、合成副本第{copy}份")
+        if (copy - 1) % per_part == 0:
+            part = (copy - 1) // per_part + 1
+            lines.append(f"{cn_numeral(part)}、合成副本第{copy}份" if per_part == 1
+                         else f"{cn_numeral(part)}、合成副本第{copy}份起")
         for paragraph in paragraphs:
             text = f"〔合成副本{copy}〕{paragraph.text}"
             lines.append(text if text.endswith(tuple(SENTENCE_END)) else text + "。")
@@ -551,11 +568,13 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     print(f"# bench_core {'--quick ' if args.quick else ''}{json.dumps(info, ensure_ascii=False)}", flush=True)
 
-    seed_paragraphs = load_corpus().paragraphs()
     with tempfile.TemporaryDirectory(prefix="bench-core-") as tmp:
         work = Path(tmp)
+        # The seed is the 2024 report alone, whatever else the shipped seeds hold (35 reports since issue 13).
+        seed_seeds = seed_only(default_seeds_dir(), work / "seed-only")
+        seed_paragraphs = load_corpus(seed_seeds).paragraphs()
         print("building the seed index …", flush=True)
-        build, seed_index = bench_builds(work, "seed", [], build_reps)
+        build, seed_index = bench_builds(work, "seed", ["--seeds-dir", str(seed_seeds)], build_reps)
         print(f"  {build}", flush=True)
 
         index = SearchIndex.open(seed_index)
@@ -649,7 +668,7 @@ def report_markdown(f: dict) -> str:
         ("SQLite FTS5 trigram p50 / p99 (seed)", f"{fts['p50']:.3f} / {fts['p99']:.3f} ms", "—", ""),
         ("ratio ours uncached / FTS5, p50 / p99 (seed)",
          f"{un['p50'] / fts['p50']:.0f}× / {un['p99'] / fts['p99']:.0f}×", "—", ""),
-        ("peak RSS: build (process + its worker)", f"{f['build']['rss_mb']:.0f} MB", "—", ""),
+        ("peak RSS: build (largest of the process and its workers)", f"{f['build']['rss_mb']:.0f} MB", "—", ""),
         ("peak RSS: cold-start process / CLI search",
          f"{cold['python']['rss_mb']:.0f} / {cold['cli']['rss_mb']:.0f} MB", "—", ""),
         ("peak RSS: process answering every query once", f"{seed['serving_rss_mb']:.0f} MB", "—", ""),

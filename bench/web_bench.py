@@ -11,7 +11,14 @@ rounds interleaved, and reports the median of the rounds:
 * ``search-uncached``: ``/api/v1/search`` where every request's query is new
   (a real term plus a unique number), so every request runs the search;
 * ``suggest``: ``/api/v1/suggest`` over rotating prefixes (1 to 4 characters of
-  headwords, pinyin and English renderings), as typing produces them.
+  headwords, pinyin and English renderings), as typing produces them (after
+  the warm-up, replayed from memory);
+* ``suggest-uncached`` (issue 14): prefixes of 1 to 5 characters of every
+  headword, alias, pinyin and rendering, each with ``limit`` 8, 9 and 10: more
+  distinct requests than the replay and the result cache hold, cycled in
+  order, so the suggester runs on every request;
+* ``mix`` (issue 14): per term, three keystrokes of suggestions, then the
+  search of its headword; every third such search is new (made unique).
 
 It also reports each worker's resident memory (VmRSS) after the runs.
 
@@ -46,6 +53,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PAUSE = 2.0
 sys.path.insert(0, str(ROOT))
 
+from index.cache import CACHE_SIZE  # noqa: E402 - after the path is set
+from web.replay import SIZE as REPLAY_SIZE  # noqa: E402
+
 LUA = r"""
 local paths = {%(paths)s}
 local unique = %(unique)s
@@ -62,7 +72,11 @@ end
 request = function()
   counter = counter + 1
   local path = paths[(counter %% #paths) + 1]
-  if unique then
+  local marked = string.sub(path, -2) == "#u"
+  if marked then
+    path = string.sub(path, 1, -3)
+  end
+  if unique or marked then
     path = path .. "%%20" .. thread_id .. "x" .. counter
   end
   return wrk.format("GET", path)
@@ -99,11 +113,33 @@ def workload(index_dir: Path) -> dict[str, tuple[list[str], bool]]:
                     prefixes.append(text[:size])
     searches = list(dict.fromkeys(s for s in searches if s.strip()))
     prefixes = list(dict.fromkeys(p for p in prefixes if p.strip() and p.strip("“”")))
+    # Typing that neither cache can answer: more distinct prefixes, cycled in order, than the replay
+    # (web/replay.py) and the result cache (index/cache.py) hold, so each is evicted before it comes back.
+    typed = []
+    for term in glossary.terms:
+        for text in (term.zh.strip("“”"), plain_pinyin(term.pinyin), term.en.lower(),
+                     *(alias.strip("“”") for alias in term.aliases)):
+            typed += [text[:size] for size in range(1, 6) if len(text) >= size]
+    typed = list(dict.fromkeys(p for p in typed if p.strip() and p.strip("“”")))
+    # Each prefix with limit 8, 9 and 10 (the suggester does the same work for each): with 2 workers and
+    # 2 wrk threads, a path comes back after about len(typed) requests per worker, which must exceed both caches.
+    typed = [f"/api/v1/suggest?q={quote(p)}&limit={limit}" for limit in (8, 9, 10) for p in typed]
+    if len(typed) <= 2 * max(REPLAY_SIZE, CACHE_SIZE):
+        raise SystemExit(f"only {len(typed)} distinct suggest requests: too few to defeat the caches")
+    # A realistic mix, per term: three keystrokes of suggestions, the search a user then runs (popular
+    # queries repeat: cached), and every third term a search nobody made before ("#u": made unique).
+    mix = []
+    for number, term in enumerate(glossary.terms):
+        head = term.zh.strip("“”")
+        mix += [f"/api/v1/suggest?q={quote(head[:size])}" for size in range(1, 4) if len(head) >= size]
+        mix.append(f"/api/v1/search?q={quote(term.zh)}" + ("#u" if number % 3 == 0 else ""))
     return {
         "health": (["/api/v1/health"], False),
         "search": ([f"/api/v1/search?q={quote(q)}" for q in searches], False),
         "suggest": ([f"/api/v1/suggest?q={quote(p)}" for p in prefixes], False),
         "search-uncached": ([f"/api/v1/search?q={quote(t.zh)}" for t in glossary.terms], True),
+        "suggest-uncached": (typed, False),
+        "mix": (mix, False),
     }
 
 
@@ -173,7 +209,7 @@ def main() -> int:
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--duration", type=int, default=20, help="Seconds per wrk run.")
     parser.add_argument("--rounds", type=int, default=3, help="Interleaved rounds; the median is reported.")
-    parser.add_argument("--endpoints", default="health,search,suggest,search-uncached",
+    parser.add_argument("--endpoints", default="health,search,suggest,search-uncached,suggest-uncached,mix",
                         help="Comma-separated subset to run (health is the baseline and always runs).")
     parser.add_argument("--json", action="store_true", help="Print the summary as JSON only.")
     args = parser.parse_args()
@@ -220,7 +256,7 @@ def main() -> int:
                for name, runs in rounds.items()}
     baseline = summary["health"]["rps"]
     verdict = {f"{name}_vs_trivial": round(summary[name]["rps"] / baseline, 3)
-               for name in ("search", "search-uncached") if name in summary}
+               for name in ("search", "search-uncached", "suggest", "suggest-uncached", "mix") if name in summary}
     if "suggest" in summary:
         verdict["suggest_p99_ms"] = summary["suggest"]["p99_ms"]
     verdict["errors"] = sum(s["errors"] for s in summary.values())

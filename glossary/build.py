@@ -231,26 +231,46 @@ class Glossary:
         )
 
 
-def build_glossary(seeds_dir: Path | None = None, data_dir: Path | None = None) -> Glossary:
-    """Parse the reports, validate the terms, cross-reference them and review candidates."""
+@dataclass(frozen=True)
+class Sources:
+    """What a glossary is assembled from: the parsed reports and the checked data (see :func:`read_sources`)."""
+
+    reports: list[ReportInfo]
+    paragraphs: list[Paragraph]
+    terms: list[Term]
+    dismissals: dict[str, str]
+    surfaces: SurfaceIndex
+
+
+def read_sources(seeds_dir: Path | None = None, data_dir: Path | None = None) -> Sources:
+    """Parse the reports and read and validate the terms and dismissals (every data error is raised here)."""
     data_dir = data_dir or default_data_dir()
     corpus = load_corpus(seeds_dir)
     terms = load_terms(data_dir)
-    paragraphs = corpus.paragraphs()
     dismissals = load_dismissals(data_dir / "review.toml")
     surfaces = SurfaceIndex(terms)
     for key in dismissals:
         if key in surfaces.owner:
             raise DataError(data_dir / "review.toml", key,
                             f"dismissed, but it is a surface form of term {surfaces.owner[key]}")
-    occurrences, marks = cross_reference(terms, paragraphs)
-    candidates = review_candidates(paragraphs, surfaces, dismissals, [r.info for r in corpus.reports])
+    return Sources([r.info for r in corpus.reports], corpus.paragraphs(), terms, dismissals, surfaces)
+
+
+def assemble(sources: Sources) -> Glossary:
+    """Cross-reference the terms with the paragraphs and review the candidates."""
+    occurrences, marks = cross_reference(sources.terms, sources.paragraphs)
+    candidates = review_candidates(sources.paragraphs, sources.surfaces, sources.dismissals, sources.reports)
     return Glossary(
-        reports=[r.info for r in corpus.reports],
-        paragraphs=paragraphs,
-        terms=terms,
+        reports=sources.reports,
+        paragraphs=sources.paragraphs,
+        terms=sources.terms,
         occurrences=occurrences,
         marks=marks,
         candidates=candidates,
-        stale=stale_dismissals(candidates, dismissals),
+        stale=stale_dismissals(candidates, sources.dismissals),
     )
+
+
+def build_glossary(seeds_dir: Path | None = None, data_dir: Path | None = None) -> Glossary:
+    """Parse the reports, validate the terms, cross-reference them and review candidates."""
+    return assemble(read_sources(seeds_dir, data_dir))

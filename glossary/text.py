@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 # CJK ideographs plus the full-width punctuation that surrounds them in reports.
 _CJK = (
@@ -94,19 +95,38 @@ def _fold_char(char: str) -> str:
     return unicodedata.normalize("NFKC", char).casefold()
 
 
+class _FoldTable(dict):
+    """Code point → what its character folds to ("" for whitespace and quotation marks), computed on first sight.
+
+    Folding is character by character, so a table replaces NFKC and casefold
+    per character (building an index folds every paragraph several times), and
+    ``str.translate`` folds a whole text in C.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char.isspace() or char in QUOTE_MARKS:
+            folded = ""
+        else:
+            folded = "".join(c for c in _fold_char(char) if not (c.isspace() or c in QUOTE_MARKS))
+        self[code] = folded
+        return folded
+
+
+_FOLDED = _FoldTable()
+
+
 def fold(text: str) -> Folded:
     """Fold ``text`` for matching: drop whitespace and quotation marks, NFKC, casefold."""
-    chars: list[str] = []
+    folded_text = text.translate(_FOLDED)  # also fills the table for every character of the text
+    lengths = list(map(len, map(_FOLDED.__getitem__, map(ord, text))))
+    if max(lengths, default=0) <= 1:
+        # Each character folds to one character or none (nearly always): the offsets are those it keeps.
+        return Folded(folded_text, tuple(compress(range(len(text)), lengths)))
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        if char.isspace() or char in QUOTE_MARKS:
-            continue
-        for folded_char in _fold_char(char):
-            if folded_char.isspace() or folded_char in QUOTE_MARKS:
-                continue
-            chars.append(folded_char)
-            offsets.append(index)
-    return Folded("".join(chars), tuple(offsets))
+    for index, length in enumerate(lengths):
+        offsets.extend([index] * length)
+    return Folded(folded_text, tuple(offsets))
 
 
 def normalize(text: str) -> str:
@@ -116,7 +136,7 @@ def normalize(text: str) -> str:
 
 def fold_text(text: str) -> str:
     """Only the folded string of :func:`fold` (for keys and comparisons)."""
-    return fold(text).text
+    return text.translate(_FOLDED)
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ alias 三北工程. Two views come out of it:
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -23,9 +24,13 @@ from glossary.terms import Term
 from glossary.text import fold, fold_text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
-    """A term's surface form found in a paragraph; offsets are into the paragraph's text."""
+    """A term's surface form found in a paragraph; offsets are into the paragraph's text.
+
+    Slotted, with its ids shared (interned) when read back: a large corpus has
+    hundreds of thousands of occurrences and marks, held by every serving worker.
+    """
 
     term_id: str
     paragraph_id: str
@@ -37,7 +42,7 @@ class Occurrence:
 
     @classmethod
     def from_dict(cls, data: dict) -> Occurrence:
-        return cls(data["term"], data["paragraph"], data["start"], data["end"])
+        return cls(sys.intern(data["term"]), sys.intern(data["paragraph"]), data["start"], data["end"])
 
 
 class SurfaceIndex:

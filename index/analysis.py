@@ -1,12 +1,9 @@
 """Tokenizers for the Whoosh index.
 
-The index stores *folded* text (see :func:`glossary.text.fold`), and two kinds
-of field are built from it:
+The index stores normalised text, cut into words (literal recall does not rely
+on words, which hide substrings — jieba cuts 蒙科聚科创平台 into 蒙科/聚科创 —
+but on character postings, see :mod:`index.grams`):
 
-* ``CharGramTokenizer`` cuts the text into overlapping character n-grams. A
-  phrase query over consecutive bigrams matches exactly the paragraphs that
-  contain a string, which guarantees literal recall (jieba hides substrings:
-  it cuts 蒙科聚科创平台 into 蒙科/聚科创).
 * ``JiebaTokenizer`` segments words with jieba, for ranking partial matches.
   Unlike jieba's stock ``ChineseAnalyzer`` it numbers tokens by word position
   (so phrase queries work) and never imports ``jieba.analyse``. It carries the
@@ -63,11 +60,6 @@ def jieba_tokenizer(words: tuple[str, ...] = ()):
     return jieba.dt
 
 
-def char_grams(text: str, size: int) -> list[str]:
-    """Overlapping ``size``-character grams of ``text``, in order."""
-    return [text[i : i + size] for i in range(len(text) - size + 1)]
-
-
 def _tokens(pieces, positions=False, chars=False, keeporiginal=False, removestops=True,
             start_pos=0, start_char=0, mode="", **kwargs):
     """Whoosh tokens for ``(text, start, end)`` pieces, positioned by their order."""
@@ -83,20 +75,6 @@ def _tokens(pieces, positions=False, chars=False, keeporiginal=False, removestop
         if chars:
             token.startchar, token.endchar = start_char + start, start_char + end
         yield token
-
-
-class CharGramTokenizer(Tokenizer):
-    """Overlapping character n-grams of one size, positioned by start offset."""
-
-    def __init__(self, size: int = 2):
-        self.size = size
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.size == self.size
-
-    def __call__(self, value, tokenize=True, **options):
-        grams = char_grams(value, self.size)
-        return _tokens(((gram, i, i + self.size) for i, gram in enumerate(grams)), **options)
 
 
 class JiebaTokenizer(Tokenizer):
@@ -148,11 +126,6 @@ def segment_by_vocabulary(text: str, vocabulary: frozenset[str], longest: int) -
 def word_analyzer(words: tuple[str, ...] = ()):
     """Chinese words via jieba; Latin words lower-cased and stemmed."""
     return JiebaTokenizer(words) | LowercaseFilter() | StemFilter()
-
-
-def gram_analyzer(size: int):
-    """Character n-grams of already folded text."""
-    return CharGramTokenizer(size)
 
 
 _english_analyzer = StemmingAnalyzer()

@@ -14,29 +14,24 @@ import hashlib
 import json
 import os
 import shutil
-import signal
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
-from whoosh.index import create_in
-
 import glossary
-from glossary.build import Glossary, build_glossary
+from glossary.build import Glossary, assemble, read_sources
 from glossary.corpus import default_seeds_dir
-from glossary.terms import default_data_dir
+from glossary.terms import Term, default_data_dir
 from glossary.text import fold_text, has_han, normalize
-from index import schema
+from index.grams import write_grams
 from index.keys import term_keys
 from index.layout import (
     CURRENT,
     FOLDED_FILE,
     GLOSSARY_FILE,
+    GRAMS_FILE,
     KEYS_FILE,
     LOCK_FILE,
     STAMP_FILE,
@@ -44,10 +39,7 @@ from index.layout import (
     default_index_dir,
     read_stamp,
 )
-
-# Writer memory: Whoosh's default (128 MB) spills postings to disk and merges
-# them back, which triples the build time of a large corpus.
-_WRITER_MB = 512
+from index.words import words_beside
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:
@@ -116,56 +108,16 @@ class BuildReport:
     rebuilt: bool
 
 
-def _user_words(assembled: Glossary) -> tuple[str, ...]:
+def _user_words(terms: list[Term]) -> tuple[str, ...]:
     """Surface forms given to jieba as a user dictionary, folded like the indexed text."""
-    forms = {fold_text(form) for term in assembled.terms for form in term.surface_forms}
+    forms = {fold_text(form) for term in terms for form in term.surface_forms}
     return tuple(sorted(form for form in forms if has_han(form) and len(form) > 1))
 
 
-def _write_literal(build_dir: Path, documents: list[tuple[str, str]]) -> None:
-    ix = create_in(str(build_dir), schema.literal_schema(), indexname=schema.LITERAL)
-    with ix.writer(limitmb=_WRITER_MB) as writer:
-        for paragraph_id, folded in documents:
-            writer.add_document(id=paragraph_id, bigrams=folded + schema.END)
-
-
-def _write_words(build_dir: Path, documents: list[tuple[str, str]], user_words: tuple[str, ...]) -> None:
-    ix = create_in(str(build_dir), schema.words_schema(user_words), indexname=schema.WORDS)
-    with ix.writer(limitmb=_WRITER_MB) as writer:
-        for paragraph_id, folded in documents:
-            writer.add_document(id=paragraph_id, words=folded)
-
-
-def _die_with_parent() -> None:
-    """In the forked helper: be killed with the build (Linux), instead of waiting for work for ever.
-
-    A build killed with SIGKILL cannot stop its helper; without this it would stay, idle, holding
-    inherited descriptors of the half-written build.
-    """
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the helper ends when its queue closes, as before
-        pass
-
-
-@contextmanager
-def _beside(task, *args):
-    """Run ``task(*args)`` in a forked process while the block runs; re-raise its error.
-
-    The word index needs jieba, whose dictionary takes about a second to load,
-    so it is written beside the rest on the second core. Forking is only safe
-    in a single-threaded process; otherwise the task runs in this one.
-    """
-    if threading.active_count() > 1 or "fork" not in get_all_start_methods():
-        yield
-        task(*args)
-        return
-    with ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=_die_with_parent) as pool:
-        future = pool.submit(task, *args)
-        yield
-        future.result()
+def _write_json(path: Path, data) -> None:
+    """``data`` as JSON, written as it is encoded (a large corpus's glossary is tens of MB of text)."""
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False)
 
 
 def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
@@ -179,20 +131,21 @@ def build_index(index_dir: Path | None = None, *, seeds_dir: Path | None = None,
         if not force and live is not None and read_stamp(live)["stamp"] == stamp:
             assembled = Glossary.from_dict(json.loads((live / GLOSSARY_FILE).read_text(encoding="utf-8")))
             return BuildReport(live, stamp, assembled, time.perf_counter() - started, rebuilt=False)
-        assembled = build_glossary(seeds_dir, data_dir)
+        sources = read_sources(seeds_dir, data_dir)
         build_dir = index_dir / f"build-{stamp[:12]}-{time.time_ns()}"
         build_dir.mkdir()
-        folded = [(p.id, fold_text(p.text)) for p in assembled.paragraphs]
-        normalized = [(p.id, normalize(p.text)) for p in assembled.paragraphs]
+        normalized = [(p.id, normalize(p.text)) for p in sources.paragraphs]
         try:
-            with _beside(_write_words, build_dir, normalized, _user_words(assembled)):
-                _write_literal(build_dir, folded)
-                (build_dir / FOLDED_FILE).write_text(
-                    json.dumps([text for _, text in folded], ensure_ascii=False), encoding="utf-8")
-                (build_dir / KEYS_FILE).write_text(
-                    json.dumps(term_keys(assembled.terms), ensure_ascii=False), encoding="utf-8")
-            (build_dir / GLOSSARY_FILE).write_text(
-                json.dumps(assembled.to_dict(), ensure_ascii=False), encoding="utf-8")
+            # The word index (jieba, the longest task; see index/words.py) starts as soon as the
+            # paragraphs are read; the cross-referencing and everything else happen meanwhile.
+            with words_beside(build_dir, normalized, _user_words(sources.terms)):
+                assembled = assemble(sources)
+                folded = [(p.id, fold_text(p.text)) for p in assembled.paragraphs]
+                write_grams(build_dir / GRAMS_FILE, [text for _, text in folded])
+                _write_json(build_dir / FOLDED_FILE, [text for _, text in folded])
+                _write_json(build_dir / KEYS_FILE, term_keys(assembled.terms))
+                # While the word index is still being written on the other core.
+                _write_json(build_dir / GLOSSARY_FILE, assembled.to_dict())
             (build_dir / STAMP_FILE).write_text(json.dumps({
                 "stamp": stamp,
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

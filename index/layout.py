@@ -7,9 +7,10 @@ the reader (:mod:`index.reader`) opens it, so neither imports the other::
     build-<stamp>-<time>/   one complete build
         glossary.json       the assembled glossary (terms, paragraphs, cross-references)
         folded.json         each paragraph's folded text, in index document order
+        grams.pickle        each character and bigram → the paragraphs that hold it (index/grams.py)
         term_keys.json      every way a user may type a term (see index/keys.py)
         stamp.json          what it was built from
-        *.toc, *.seg        the Whoosh indexes "literal", "words" and "terms"
+        *.toc, *.seg        the Whoosh index "words" (jieba words, for BM25)
     .lock                   held while building, so two builders never race
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 CURRENT = "CURRENT"
 GLOSSARY_FILE = "glossary.json"
 FOLDED_FILE = "folded.json"
+GRAMS_FILE = "grams.pickle"
 KEYS_FILE = "term_keys.json"
 STAMP_FILE = "stamp.json"
 LOCK_FILE = ".lock"

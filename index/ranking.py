@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.results import ParagraphMatch, TermMatch
@@ -72,19 +74,30 @@ def terms_to_follow(ranked: list[TermCandidate]) -> list[TermCandidate]:
     return best if len(best) <= MAX_FOLLOWED else []
 
 
-def order_literal(found: list[tuple[int, int]]) -> list[int]:
-    """``(occurrences, docnum)`` pairs → docnums, most occurrences first, then reading order."""
-    return [docnum for _, docnum in sorted(found, key=lambda hit: (-hit[0], hit[1]))]
+def order_literal(found: Iterable[tuple[int, int]], wanted: int | None = None) -> list[int]:
+    """``(docnum, occurrences)`` pairs → docnums, most occurrences first, then reading order.
+
+    With ``wanted``, only the first ``wanted`` of that order (a page needs no more, and a
+    common string matches thousands of paragraphs of a large corpus).
+    """
+    def key(hit: tuple[int, int]) -> tuple[int, int]:
+        return -hit[1], hit[0]
+
+    if wanted is None:
+        return [docnum for docnum, _ in sorted(found, key=key)]
+    return [docnum for docnum, _ in heapq.nsmallest(wanted, found, key=key)]
 
 
-def order_paragraphs(literal: list[int], by_term: list[int], partial: list[int]
+def order_paragraphs(literal: list[int], by_term: list[int], partial: list[int], wanted: int | None = None
                      ) -> list[tuple[int, ParagraphMatch]]:
-    """All paragraph hits in result order, each paragraph once."""
+    """Paragraph hits in result order, each paragraph once (the first ``wanted`` of them, when given)."""
     seen: set[int] = set()
     ordered: list[tuple[int, ParagraphMatch]] = []
     for docnums, match in ((literal, ParagraphMatch.EXACT), (sorted(by_term), ParagraphMatch.TERM),
                            (partial, ParagraphMatch.PARTIAL)):
         for docnum in docnums:
+            if wanted is not None and len(ordered) >= wanted:
+                return ordered
             if docnum not in seen:
                 seen.add(docnum)
                 ordered.append((docnum, match))

@@ -19,7 +19,7 @@ Whoosh searchers are not thread-safe, so each thread gets its own, and
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from itertools import chain
 from pathlib import Path
 
 from whoosh.index import open_dir
@@ -28,8 +28,10 @@ from glossary.build import Glossary
 from glossary.report import Paragraph
 from glossary.text import fold, fold_text, merge_spans
 from index import schema
+from index.docsets import docset
+from index.grams import GramIndex
 from index.keys import KeyIndex
-from index.layout import FOLDED_FILE, GLOSSARY_FILE, KEYS_FILE, current_build, read_json, read_stamp
+from index.layout import FOLDED_FILE, GLOSSARY_FILE, GRAMS_FILE, KEYS_FILE, current_build, read_json, read_stamp
 from index.query import Query, check_paging
 from index.ranking import MAX_TERMS, order_literal, order_paragraphs, terms_to_follow
 from index.results import (
@@ -61,22 +63,33 @@ class SearchIndex:
         self.path = build_dir
         self.stamp = read_stamp(build_dir)
         self.glossary = Glossary.from_dict(read_json(build_dir, GLOSSARY_FILE))
-        self._indexes = {name: open_dir(str(build_dir), indexname=name, readonly=True)
-                         for name in (schema.LITERAL, schema.WORDS)}
+        self._indexes = {schema.WORDS: open_dir(str(build_dir), indexname=schema.WORDS, readonly=True)}
         self._local = threading.local()
         self._searchers: list = []  # every searcher handed out, so close() can close them all
         self._searchers_lock = threading.Lock()
+        size = len(self.glossary.paragraphs)
         for name, ix in self._indexes.items():
-            if ix.doc_count_all() != len(self.glossary.paragraphs):
+            if ix.doc_count_all() != size:
                 self.close()
                 raise IndexMissing(f"the {name} index of {build_dir} does not match its glossary; rebuild it")
         keys = KeyIndex(read_json(build_dir, KEYS_FILE))
         terms = self.glossary.terms
         self._terms = TermFinder(terms, keys)
         self._suggester = Suggester(terms, keys)
-        self._paragraphs = ParagraphFinder(read_json(build_dir, FOLDED_FILE),
-                                           read_vocabulary(self._searcher(schema.WORDS)))
+        try:
+            grams = GramIndex(build_dir / GRAMS_FILE, read_json(build_dir, FOLDED_FILE))
+        except (OSError, ValueError) as error:
+            self.close()
+            raise IndexMissing(f"the literal postings of {build_dir} do not match its glossary; rebuild it") from error
+        self._paragraphs = ParagraphFinder(grams, size, read_vocabulary(self._searcher(schema.WORDS)))
         self._folded: dict[str, tuple[str, tuple[int, ...]]] = {}
+        # Each report's paragraphs as a docset, for the counts per report (none needed for one report).
+        by_report: dict[str, list[int]] = {}
+        for docnum, paragraph in enumerate(self.glossary.paragraphs):
+            by_report.setdefault(paragraph.report_id, []).append(docnum)
+        self._report_docs = ([(r.id, docset(by_report.get(r.id, ()), size)) for r in self.glossary.reports_by_date]
+                             if len(self.glossary.reports) > 1 else [])
+        self._scopes: dict[Scope, tuple[frozenset[int] | None, int | None]] = {}
 
     @classmethod
     def open(cls, index_dir: Path) -> SearchIndex:
@@ -115,56 +128,81 @@ class SearchIndex:
         """
         check_paging(limit, offset)
         query = Query.parse(text)
-        scope.check(self.glossary)
         glossary = self.glossary
+        allowed, allowed_bits = self._scope(scope)
         ranked = self._terms.find(query).ranked()
         followed = [glossary.term_by_id[c.term_id] for c in terms_to_follow(ranked)]
 
-        literal_found: dict[int, int] = {}
-        for variant in query.variants:
-            for count, docnum in self._paragraphs.literal(self._searcher(schema.LITERAL), variant):
-                literal_found[docnum] = max(count, literal_found.get(docnum, 0))
+        literal_found = self._literal(query)
         by_term = [glossary.position[p.id] for term in followed for p in glossary.paragraphs_of(term.id)]
         by_term = [d for d in dict.fromkeys(by_term) if d not in literal_found]
         words = list(dict.fromkeys(w for phrasing in query.phrasings for w in self._paragraphs.words(phrasing)))
         # A query that is itself one indexed word has no partial matches beyond its literal ones.
         rank_words = bool(words) and not (len(words) == 1 and words[0] in query.variants)
-        exclude = set(literal_found) | set(by_term)
+        # Everything counted below is a docset (index/docsets.py): listed = exact and term matches, in
+        # every report (the counts per report ignore the scope); partial = the rest of the word matches.
+        size = len(glossary.paragraphs)
+        listed = docset(chain(literal_found, by_term), size) if rank_words or self._report_docs else 0
+        partial_bits = self._paragraphs.word_docs(self._searcher(schema.WORDS), words) & ~listed if rank_words else 0
+        by_report = tuple(ReportCount(report_id, count) for report_id, bits in self._report_docs
+                          if (count := ((listed | partial_bits) & bits).bit_count()))
 
-        by_report = self._count_by_report(exclude, words if rank_words else [], len(glossary.reports) > 1)
-        allowed = scope.docnums(glossary)
         if allowed is not None:
             literal_found = {d: c for d, c in literal_found.items() if d in allowed}
             by_term = [d for d in by_term if d in allowed]
-        literal = order_literal([(count, docnum) for docnum, count in literal_found.items()])
-        partial, partial_total = [], 0
-        if rank_words:
-            partial, partial_total = self._paragraphs.partial(
-                self._searcher(schema.WORDS), words, exclude, offset + limit - len(literal) - len(by_term), allowed)
+            partial_bits &= allowed_bits
+        page_end = offset + limit
+        literal = order_literal(literal_found.items(), page_end)
+        partial_total = partial_bits.bit_count()
+        wanted = page_end - len(literal_found) - len(by_term)
+        partial = []
+        if wanted > 0 and partial_total:
+            # Whoosh ranks (BM25) only when the page reaches the partial matches.
+            partial = self._paragraphs.partial(self._searcher(schema.WORDS), words,
+                                               set(literal_found) | set(by_term), wanted, allowed)
 
-        ordered = order_paragraphs(literal, by_term, partial)
+        ordered = order_paragraphs(literal, by_term, partial, page_end)
         items = tuple(self._hit(docnum, match, query, followed, words)
-                      for docnum, match in ordered[offset:offset + limit])
+                      for docnum, match in ordered[offset:page_end])
         return SearchResult(
             query=query.text,
             terms=tuple(TermHit(glossary.term_by_id[c.term_id], c.match, c.matched_by) for c in ranked[:MAX_TERMS]),
             followed=tuple(FollowedTerm(term, sum(1 for p in glossary.paragraphs_of(term.id)
                                                   if allowed is None or glossary.position[p.id] in allowed))
                            for term in followed),
-            paragraphs=ParagraphPage(total=len(literal) + len(by_term) + partial_total, exact=len(literal),
-                                     term=len(by_term), offset=offset, limit=limit, items=items),
+            paragraphs=ParagraphPage(total=len(literal_found) + len(by_term) + partial_total,
+                                     exact=len(literal_found), term=len(by_term), offset=offset, limit=limit,
+                                     items=items),
             by_report=by_report,
         )
 
-    def _count_by_report(self, found: set[int], words: list[str], wanted: bool) -> tuple[ReportCount, ...]:
-        """Matching paragraphs per report (exact, term and partial together), in report date order."""
-        if not wanted:
-            return ()
-        every = set(found)
-        if words:
-            every |= self._paragraphs.all_partial(self._searcher(schema.WORDS), words)
-        counts = Counter(self.glossary.paragraphs[d].report_id for d in every)
-        return tuple(ReportCount(r.id, counts[r.id]) for r in self.glossary.reports_by_date if counts[r.id])
+    def _literal(self, query: Query) -> dict[int, int]:
+        """docnum → occurrences of every paragraph containing a variant of the query (the most of any variant)."""
+        variants = query.variants
+        if len(variants) == 1:
+            return {docnum: count for count, docnum in self._paragraphs.literal(variants[0])}
+        found: dict[int, int] = {}
+        for variant in variants:
+            for count, docnum in self._paragraphs.literal(variant):
+                found[docnum] = max(count, found.get(docnum, 0))
+        return found
+
+    def _scope(self, scope: Scope) -> tuple[frozenset[int] | None, int | None]:
+        """(docnums, docset) a search within ``scope`` may return; (None, None) for every report.
+
+        Checked (a :class:`QueryError` for filters matching no report) and kept per scope: the build never changes.
+        """
+        if scope.everything:
+            return None, None
+        known = self._scopes.get(scope)
+        if known is None:
+            scope.check(self.glossary)
+            allowed = scope.docnums(self.glossary)
+            known = (allowed, docset(allowed, len(self.glossary.paragraphs)))
+            if len(self._scopes) >= 256:
+                self._scopes.clear()
+            self._scopes[scope] = known
+        return known
 
     def suggest(self, text: str, limit: int = 8) -> tuple[Suggestion, ...]:
         """Terms for what has been typed so far (see :mod:`index.suggest`)."""

@@ -1,28 +1,15 @@
-"""The two Whoosh indexes of a build: paragraphs by bigrams and by words.
+"""The Whoosh index of a build: paragraphs by jieba words, the ranking engine of partial matches.
 
-Terms are few and are looked up without Whoosh (see :mod:`index.term_finder`)."""
+Literal matches come from precomputed character postings (:mod:`index.grams`)
+and terms are few and looked up without Whoosh (:mod:`index.term_finder`)."""
 
 from __future__ import annotations
 
 from whoosh.fields import ID, TEXT, Schema
 
-from index.analysis import gram_analyzer, word_analyzer
+from index.analysis import word_analyzer
 
-LITERAL = "literal"
 WORDS = "words"
-
-# Appended to folded text before cutting bigrams, so that every character,
-# the last one included, starts a bigram: a one-character query is then a
-# prefix query on the same field.
-END = "\x1f"
-
-
-def literal_schema() -> Schema:
-    """Paragraphs as overlapping bigrams: a phrase of bigrams finds any string, exactly."""
-    return Schema(
-        id=ID(stored=True, unique=True),
-        bigrams=TEXT(analyzer=gram_analyzer(2), phrase=True),
-    )
 
 
 def words_schema(user_words: tuple[str, ...]) -> Schema:

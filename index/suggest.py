@@ -15,6 +15,7 @@ from glossary.text import fold_text
 from index.keys import ALIAS, ENGLISH, ENGLISH_WORD, KeyIndex
 from index.query import Query
 from index.results import Suggestion
+from index.term_finder import TextRun
 
 EXACT, PREFIX, INSIDE = range(3)
 
@@ -26,7 +27,7 @@ class Suggester:
         self._keys = keys
         self._terms = {term.id: term for term in terms}
         self._ordinals = {term.id: n for n, term in enumerate(terms)}
-        self._forms = [(term.id, fold_text(form)) for term in terms for form in term.surface_forms]
+        self._forms = TextRun((term.id, fold_text(form)) for term in terms for form in term.surface_forms)
 
     def suggest(self, query: Query, limit: int) -> tuple[Suggestion, ...]:
         """Up to ``limit`` terms for what was typed, best first."""
@@ -43,8 +44,8 @@ class Suggester:
                 band = EXACT if key.key == prefix else INSIDE if key.kind == ENGLISH_WORD else PREFIX
                 offer(key.term_id, band, key.key, ENGLISH if key.kind == ENGLISH_WORD else key.kind)
         for variant in query.variants:
-            for term_id, form in self._forms:
-                if variant in form and not form.startswith(variant):
+            for term_id, form in self._forms.containing(variant):
+                if not form.startswith(variant):
                     offer(term_id, INSIDE, form, ALIAS)
         ordered = sorted(best.items(), key=lambda item: (*item[1][:2], self._ordinals[item[0]]))[:limit]
         return tuple(Suggestion(self._terms[term_id], kind, key) for term_id, (_, _, kind, key) in ordered)
