@@ -21,7 +21,9 @@ new build directory, then CURRENT switched atomically), and the workers move
 to the new build while answering. wrk stops by itself; the script then
 reports requests/s, p50/p99, errors (socket errors and any status other than
 200) and, for each worker, resident memory (VmRSS) and open files at the
-start and at the end (after a warm-up, read from /proc/PID).
+start and at the end, read from /proc/PID. "Start" is after a warm-up with
+the same mix (30 s by default) that fills the workers' bounded caches, so the
+growth measured is what a leak would add, not the caches filling up.
 
     .venv/bin/python bench/load_test.py                     # 60 s, 64 connections, 2 workers
     .venv/bin/python bench/load_test.py --duration 20       # a quicker look
@@ -180,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=30, help="seconds of the same mix before 'start'")
     parser.add_argument("--no-swap", action="store_true", help="do not rebuild half-way")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
@@ -205,8 +208,11 @@ def main(argv: list[str] | None = None) -> int:
         base = f"http://127.0.0.1:{port}"
         try:
             _wait(base + "/api/v1/health")
-            # Warm every worker (jieba, the first pages) so "start" is a serving worker, not a cold one.
-            subprocess.run(["wrk", "-t1", "-c4", "-d5s", "-s", str(script), base], check=True, capture_output=True)
+            # Warm every worker with the same mix until its caches (the result cache, 2,048 answers per kind,
+            # and the replay store, 24 MiB) are full: "start" is then a serving worker at its working size,
+            # and growth from there is what a leak would show, not caches filling up to their bounds.
+            subprocess.run(["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.warmup}s", "-s",
+                            str(script), base], check=True, capture_output=True)
             pids = worker_pids(server.pid)
             start = {pid: worker_state(pid) for pid in pids}
             build_before = json.load(urllib.request.urlopen(base + "/api/v1/health"))["build"]
