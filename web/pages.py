@@ -249,6 +249,9 @@ def browse():
 # (高质量发展 is in 1,300+ paragraphs of the 35 reports: listing them all made a 920 KB page).
 SHOW_ALL_PARAGRAPHS = 40
 PER_REPORT_WHEN_MANY = 3
+# Past this many reports using the term, only the newest show sentences; the older ones are a line of links
+# with counts (at 700 synthetic reports the term page of 高质量发展 was 4.4 MB; bench/twenty_years.py).
+REPORTS_WITH_SENTENCES = 40
 
 
 def _occurrence_groups(glossary, term_id: str, gloss: bool) -> list[dict]:
@@ -256,7 +259,9 @@ def _occurrence_groups(glossary, term_id: str, gloss: bool) -> list[dict]:
 
     Each paragraph is labelled once, with the sentences that use the term (joined by an ellipsis), the
     paragraph's marked terms and every occurrence highlighted. When the term is in more than
-    :data:`SHOW_ALL_PARAGRAPHS` paragraphs, each report shows its first :data:`PER_REPORT_WHEN_MANY`.
+    :data:`SHOW_ALL_PARAGRAPHS` paragraphs, each report shows its first :data:`PER_REPORT_WHEN_MANY`; when
+    more than :data:`REPORTS_WITH_SENTENCES` reports use it, the older ones have no paragraphs (the page
+    lists them as links with their counts).
     """
     by_paragraph: dict[str, list] = defaultdict(list)
     for occurrence in glossary.occurrences_by_term.get(term_id, []):
@@ -266,14 +271,17 @@ def _occurrence_groups(glossary, term_id: str, gloss: bool) -> list[dict]:
     for paragraph_id in by_paragraph:
         by_report[glossary.paragraph_by_id[paragraph_id].report_id].append(paragraph_id)
     locale = current_locale()
+    using = [info for info in glossary.reports_by_date if info.id in by_report]
+    with_sentences = {info.id for info in using[-REPORTS_WITH_SENTENCES:]}
     reports = []
-    for info in glossary.reports_by_date:
-        paragraph_ids = by_report.get(info.id)
-        if not paragraph_ids:
-            continue
+    for info in using:
+        paragraph_ids = by_report[info.id]
         shown = paragraph_ids if cap is None else paragraph_ids[:cap]
+        if info.id not in with_sentences:
+            shown = []  # listed as a link with its count
         reports.append({
             "report": info, "name": report_short_name(info, locale), "paragraphs": len(paragraph_ids),
+            "with_sentences": info.id in with_sentences,
             "times": sum(len(by_paragraph[p]) for p in paragraph_ids),
             "href": url_for("pages.report", report_id=info.id, term=term_id),
             "items": [_occurrence_item(glossary, term_id, p, by_paragraph[p], gloss, locale) for p in shown],

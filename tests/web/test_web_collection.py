@@ -122,3 +122,18 @@ def test_a_search_hitting_many_reports_is_grouped_by_report_and_can_be_one_list(
     assert 'class="result-group"' not in few
     assert 'class="result-group"' in html(client, "/search?q=银发经济&group=report&lang=en")
     assert "group" in html(client, "/search?q=发展&group=sideways&lang=en", 400)
+
+
+def test_past_many_reports_only_the_newest_show_sentences_and_the_others_are_links(client, glossary,
+                                                                                   monkeypatch):
+    import web.pages
+
+    monkeypatch.setattr(web.pages, "REPORTS_WITH_SENTENCES", 5)
+    using = [r for r in glossary.reports_by_date if r.id in {u["report"] for u in glossary.usage_by_report(TERM)}]
+    text = html(client, f"/terms/{TERM}?lang=en")
+    older = text[text.index('class="older-reports"'):]
+    older = older[:older.index("</p>")]
+    assert f"{len(using) - 5} older reports use it too:" in older
+    assert re.findall(r'href="/reports/([a-z0-9-]+)\?term=', older) == [r.id for r in using[:-5]]
+    labels = re.findall(r'<a class="label" href="/reports/([a-z0-9-]+)\?', text)
+    assert set(labels) == {r.id for r in using[-5:]}
