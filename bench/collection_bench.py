@@ -49,8 +49,10 @@ BROAD = ("发展", "建设", "推进", "加快", "改革", "创新", "经济", "
          "乡村振兴", "营商环境", "科技创新", "绿色低碳", "民生", "就业", "消费", "投资", "城市", "文化", "教育",
          "医疗", "养老", "治理", "风险", "基础设施")
 
-SEARCH = r"""
-import json, sys, time
+# The measuring child: open the build (argv[1]), answer each query set and the prefixes (argv[2]), read its
+# memory. twenty_years.py runs the same, then renders pages, before printing ``out``.
+MEASURE_SEARCH = r"""
+import json, statistics, sys, time
 from pathlib import Path
 from index.reader import SearchIndex
 started = time.perf_counter()
@@ -58,7 +60,7 @@ index = SearchIndex.open(Path(sys.argv[1]))
 index.search("预热查询")
 warm = time.perf_counter() - started
 sets = json.load(open(sys.argv[2], encoding="utf-8"))
-out = {"open_and_first_s": warm, "paragraphs": len(index.glossary.paragraphs)}
+out = {"open_and_first_s": warm, "paragraphs": len(index.glossary.paragraphs), "reports": len(index.glossary.reports)}
 for name, queries in sets["search"].items():
     samples, hits = [], []
     for query in queries:
@@ -76,8 +78,8 @@ out["suggest"] = {"samples": samples}
 status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
 out["rss_mib"] = int(status["VmRSS"].split()[0]) / 1024
 out["hwm_mib"] = int(status["VmHWM"].split()[0]) / 1024
-print(json.dumps(out))
 """
+SEARCH = MEASURE_SEARCH + "print(json.dumps(out))\n"
 
 COLD = r"""
 import sys

@@ -41,34 +41,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
 import bench_core  # noqa: E402 - the query set and the summaries are shared with the core benchmark
-from collection_bench import BROAD, prefixes  # noqa: E402
+from collection_bench import BROAD, MEASURE_SEARCH, prefixes  # noqa: E402
 from reports_bench import BUILD, run  # noqa: E402
 
-MEASURE = r"""
-import json, statistics, sys, time
-from pathlib import Path
-from index.reader import SearchIndex
-started = time.perf_counter()
-index = SearchIndex.open(Path(sys.argv[1]))
-index.search("预热查询")
-out = {"open_and_first_s": time.perf_counter() - started, "paragraphs": len(index.glossary.paragraphs),
-       "reports": len(index.glossary.reports)}
-sets = json.load(open(sys.argv[2], encoding="utf-8"))
-for name, queries in sets["search"].items():
-    samples, hits = [], []
-    for query in queries:
-        began = time.perf_counter_ns()
-        hits.append(index.search(query).paragraphs.total)
-        samples.append(time.perf_counter_ns() - began)
-    out[name] = {"samples": samples, "hits": hits}
-samples = []
-for prefix in sets["suggest"]:
-    began = time.perf_counter_ns()
-    index.suggest(prefix)
-    samples.append(time.perf_counter_ns() - began)
-out["suggest"] = {"samples": samples}
-status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
-out["rss_mib"] = int(status["VmRSS"].split()[0]) / 1024
+MEASURE = MEASURE_SEARCH + r"""
 index.close()
 from web import create_app
 client = create_app({"INDEX_DIR": Path(sys.argv[1]), "TESTING": True}).test_client()
