@@ -111,6 +111,14 @@ def prefixes(glossary) -> list[str]:
     return sorted(p for p in found if p.strip())
 
 
+def emit(report: dict, path: Path | None) -> None:
+    """Print the figures as JSON, and write them to ``path`` when given."""
+    text = json.dumps(report, indent=1, ensure_ascii=False)
+    print(text)
+    if path:
+        path.write_text(text + "\n", encoding="utf-8")
+
+
 def size_mib(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
@@ -169,9 +177,7 @@ def main() -> int:
         figures["broad_hits_median"] = statistics.median(runs[0]["broad"]["hits"])
         figures["broad_hits_min"] = min(runs[0]["broad"]["hits"])
         report["corpora"][name] = figures
-    print(json.dumps(report, indent=1, ensure_ascii=False))
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    emit(report, args.json)
     return 0
 
 

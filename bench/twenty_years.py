@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
 import bench_core  # noqa: E402 - the query set and the summaries are shared with the core benchmark
-from collection_bench import BROAD, MEASURE_SEARCH, prefixes  # noqa: E402
+from collection_bench import BROAD, MEASURE_SEARCH, emit, prefixes  # noqa: E402
 from reports_bench import BUILD, run  # noqa: E402
 
 MEASURE = MEASURE_SEARCH + r"""
@@ -136,9 +136,7 @@ def main() -> int:
         report["broad_hits_median"] = statistics.median(measured["broad"]["hits"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(json.dumps(report, indent=1, ensure_ascii=False))
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    emit(report, args.json)
     return 0
 
 

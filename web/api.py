@@ -212,7 +212,7 @@ def concordance():
     if not query.strip():
         raise BadParameter("q is empty (give a term or a string to find)")
     glossary = get_index().glossary
-    result = find_lines(glossary, query, sort, reports=params.read_report_filter(request.args, glossary))
+    result = find_lines(glossary, query, sort, reports=params.report_filter(params.read_scope(request.args), glossary))
     lines = []
     for line in result.lines[:limit]:
         item = line.to_dict()

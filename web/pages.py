@@ -316,10 +316,12 @@ _SENTENCE_JOIN = " … "
 BAR_WIDTH = 220  # pixels for the largest count in a term's timeline
 
 
-def _timeline(glossary, term_id: str) -> dict:
+def _timeline(glossary, detail: dict) -> dict:
     """A term over time: the reports of every region with reports in more than one year (the national
-    series, Inner Mongolia's), in date order with how often each uses the term (0 included)."""
-    used = {u["report"]: u for u in glossary.usage_by_report(term_id)}
+    series, Inner Mongolia's), in date order with how often each uses the term (0 included).
+
+    ``detail`` is the term's :meth:`Glossary.term_detail` (its ``by_report`` and ``first_report``)."""
+    used = {u["report"]: u for u in detail["by_report"]}
     years: dict[str, set[int]] = defaultdict(set)
     for info in glossary.reports:
         years[info.region].add(info.year)
@@ -331,7 +333,7 @@ def _timeline(glossary, term_id: str) -> dict:
         count = used.get(info.id, {}).get("occurrences", 0)
         rows.append({"report": info, "name": report_short_name(info, locale), "count": count,
                      "width": round(BAR_WIDTH * count / most) if most else 0})
-    first = glossary.first_report(term_id)
+    first = detail["first_report"]
     return {"rows": rows, "first": glossary.report_by_id[first] if first else None}
 
 
@@ -369,7 +371,7 @@ def term(term_id: str):
     gloss = gloss_enabled(request.args, current_locale())
     occurrences = _occurrence_groups(glossary, found.id, gloss)
     return render_template(
-        "term.html", term=found, detail=detail, members=members, timeline=_timeline(glossary, found.id),
+        "term.html", term=found, detail=detail, members=members, timeline=_timeline(glossary, detail),
         where_else=_where_else(detail, glossary), related=glossary.related(found.id), occurrences=occurrences,
         times=len(detail["occurrences"]), paragraph_count=sum(r["paragraphs"] for r in occurrences), gloss=gloss,
     )

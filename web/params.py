@@ -139,10 +139,9 @@ CHECK_KIND = Param("kind", "Which segments the check page shows: all, issues (th
 TABLE_FORMAT = Param("format", "The lookup table's file format.", default="csv", choices=("csv", "xlsx"))
 
 
-def read_report_filter(args: Mapping[str, str], glossary) -> frozenset[str] | None:
-    """The report ids ``report``, ``region`` and ``year`` leave (None: no filter), for tools that are not a
+def report_filter(scope: Scope, glossary) -> frozenset[str] | None:
+    """The report ids a scope (:func:`read_scope`) leaves (None: no filter), for tools that are not a
     search; an unknown report, region or year is a :class:`BadParameter` naming those that exist."""
-    scope = read_scope(args)
     if scope.everything:
         return None
     try:

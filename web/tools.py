@@ -133,8 +133,9 @@ def concordance():
         params.CONCORDANCE_Q.read(request.args)  # raises, naming the limit
     sort = Sort(params.SORT.read(request.args))
     glossary = get_index().glossary
-    reports = params.read_report_filter(request.args, glossary)
+    scope = params.read_scope(request.args)
+    reports = params.report_filter(scope, glossary)
     result = find_lines(glossary, query, sort, reports=reports) if query.strip() else None
     return render_template("concordance.html", query=query, sort=sort.value, result=result,
-                           reports=glossary.report_by_id, scope=params.read_scope(request.args),
+                           reports=glossary.report_by_id, scope=scope,
                            years=sorted({r.year for r in glossary.reports}, reverse=True))
